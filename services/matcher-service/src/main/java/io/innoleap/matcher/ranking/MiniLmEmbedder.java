@@ -1,0 +1,40 @@
+package io.innoleap.matcher.ranking;
+
+import java.util.List;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+
+/**
+ * all-MiniLM-L6-v2 run in-process on onnxruntime (bundled in the jar, nothing downloaded).
+ * Loading reads the whole model into memory: build one per process and share it.
+ */
+public final class MiniLmEmbedder implements TextEmbedder {
+
+    public static final String MODEL_ID = "all-minilm-l6-v2@langchain4j-1.20.0-beta30";
+
+    private final EmbeddingModel model;
+
+    public MiniLmEmbedder() {
+        this.model = new AllMiniLmL6V2EmbeddingModel();
+    }
+
+    @Override
+    public String modelId() {
+        return MODEL_ID;
+    }
+
+    @Override
+    public float[] embed(String text) {
+        return Vectors.normalize(model.embed(text).content().vector());
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+        return model.embedAll(segments).content().stream()
+                .map(e -> Vectors.normalize(e.vector()))
+                .toList();
+    }
+}

@@ -1,0 +1,25 @@
+package io.innoleap.scheduler.domain;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Input that breaks a documented limit; lists every failing field. API: 400. */
+public final class InvalidRequestException extends SchedulingException {
+    private final List<FieldError> errors;
+
+    public InvalidRequestException(List<FieldError> errors) {
+        super(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request needs at least one field error");
+        }
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    @Override public int httpStatus() { return 400; }
+    @Override public String problemType() { return "validation"; }
+    @Override public String title() { return "Invalid request"; }
+}

@@ -1,0 +1,24 @@
+package io.innoleap.scheduler.domain;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An OPEN problem statement as the scheduler's read model holds it. Callers pass only OPEN ones:
+ * statements in discussion, piloting or closed are no longer unmet demand.
+ */
+public record OpenProblemStatement(UUID id, Agency agency, Set<String> themes, Horizon horizon,
+                                   String title, Contact contact) {
+    public OpenProblemStatement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(agency, "agency");
+        Objects.requireNonNull(horizon, "horizon");
+        Objects.requireNonNull(title, "title");
+        themes = Set.copyOf(themes);
+    }
+
+    public boolean isOn(String theme) {
+        return themes.contains(theme);
+    }
+}
