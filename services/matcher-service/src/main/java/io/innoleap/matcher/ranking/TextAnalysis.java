@@ -1,6 +1,9 @@
 package io.innoleap.matcher.ranking;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,14 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * Lucene's English analysis chain (standard tokenizer, possessives, lower case, English stop
- * words, Porter stemming). We keep, per stem, the first surface form seen so that explanations can
+ * Lucene's English analysis chain (standard tokenizer, possessives, lower case, stop words,
+ * Porter stemming) with the fuller Snowball stop list. We keep, per stem, the first surface form seen so that explanations can
  * show words a person recognises ("headways" -> stem "headwai" -> shown as "headways").
  */
 public final class TextAnalysis {
@@ -27,7 +32,8 @@ public final class TextAnalysis {
     }
 
     private static final String FIELD = "text";
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private static final CharArraySet STOP_WORDS = loadStopWords();
+    private final Analyzer analyzer = new EnglishAnalyzer(STOP_WORDS);
 
     public Terms analyze(String text) {
         Map<String, Integer> freqs = new LinkedHashMap<>();
@@ -49,6 +55,14 @@ public final class TextAnalysis {
             throw new UncheckedIOException(e); // cannot happen on a StringReader
         }
         return new Terms(freqs, surface, length);
+    }
+
+    private static CharArraySet loadStopWords() {
+        try (InputStream in = TextAnalysis.class.getResourceAsStream("stopwords-en.txt")) {
+            return WordlistLoader.getWordSet(new InputStreamReader(in, StandardCharsets.UTF_8), "#");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Splits text into sentences for sentence-level embedding (a plain rule is enough here). */

@@ -1,0 +1,489 @@
+package io.innoleap.matcher.ranking;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Ranks active solution profiles for open problem statements, incrementally.
+ *
+ * <p>A pair is a candidate only when the problem is open, the profile active and they share a
+ * theme. Its score in [0,1] is, with the weights of {@link MatchConfig}:
+ * <pre>
+ *   semantic  = (cos(problem, profile) - h * hub(profile)) / (1 - h)      CSLS-style hubness
+ *   text      = (1 - l) * semantic + l * bm25 / bm25max                     lexical evidence
+ *   score     = clamp((1 - t) * text + t * themeShare - readinessPenalty)   penalty only for
+ *                                                                           IMMEDIATE_OPERATIONAL
+ * </pre>
+ * where {@code hub(profile)} is the profile's best cosine to any open problem it shares a theme
+ * with. Every term is absolute (no normalisation over a problem's candidate list), so a pair's
+ * score can be computed alone: that is what lets the service score one changed profile against
+ * all problems without re-ranking them.
+ *
+ * <p>Thread safety: one writer and any number of concurrent readers. Embedding (the slow part)
+ * runs outside the lock; state changes take the write lock briefly.
+ */
+public final class MatchEngine {
+
+    private static final int INITIAL_SLOTS = 1024;
+
+    private final MatchConfig config;
+    private final TextEmbedder embedder;
+    private final EmbeddingCache cache;
+    private final TextAnalysis analysis = new TextAnalysis();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    // Profiles live in slots so their vectors sit in one contiguous int8 array.
+    private final Map<UUID, Integer> slotOf = new HashMap<>();
+    private final IntStack freeSlots = new IntStack();
+    private int slotCount;
+    private int dim = -1;
+    private UUID[] slotIds = new UUID[INITIAL_SLOTS];
+    private byte[] vectors = new byte[0];
+    private float[] scales = new float[INITIAL_SLOTS];
+    private float[] hub = new float[INITIAL_SLOTS];
+    private int[] hubProblem = new int[INITIAL_SLOTS];
+    private String[][] profileThemes = new String[INITIAL_SLOTS][];
+    private byte[] readiness = new byte[INITIAL_SLOTS];
+    private LexicalIndex.DocTerms[] docTerms = new LexicalIndex.DocTerms[INITIAL_SLOTS];
+    private final Map<String, BitSet> slotsByTheme = new HashMap<>();
+    private final LexicalIndex lexical = new LexicalIndex();
+
+    private final Map<UUID, ProblemEntry> problems = new HashMap<>();
+    private final IntStack freeProblemOrdinals = new IntStack();
+    private int problemOrdinals;
+
+    private record ProblemEntry(int ordinal, ProblemDoc doc, byte[] vector, float scale,
+                                TextAnalysis.Terms terms) {
+    }
+
+    public MatchEngine(MatchConfig config, TextEmbedder embedder, EmbeddingCache cache) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    public MatchConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- embeddings
+
+    /** The cache key of a profile's embedding: model id + the exact text embedded. */
+    public String embeddingKey(ProfileDoc profile) {
+        return EmbeddingCache.keyOf(embedder.modelId(), profile.text());
+    }
+
+    public String embeddingKey(ProblemDoc problem) {
+        return EmbeddingCache.keyOf(embedder.modelId(), problem.text());
+    }
+
+    /** The profile's unit-length embedding, from the cache or computed (and then cached). */
+    public float[] embedding(ProfileDoc profile) {
+        return embed(profile.text());
+    }
+
+    public float[] embedding(ProblemDoc problem) {
+        return embed(problem.text());
+    }
+
+    private float[] embed(String text) {
+        String key = EmbeddingCache.keyOf(embedder.modelId(), text);
+        Optional<float[]> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        float[] v = Vectors.normalize(embedder.embed(text));
+        cache.put(key, v);
+        return v;
+    }
+
+    // ---------------------------------------------------------------- profiles
+
+    /** Adds or replaces a profile; an inactive one is removed. Embeds unless cached. */
+    public void upsertProfile(ProfileDoc profile) {
+        if (!profile.active()) {
+            removeProfile(profile.id());
+            return;
+        }
+        upsertProfile(profile, embedding(profile));
+    }
+
+    /** Adds or replaces a profile with a precomputed embedding (e.g. read back from a database). */
+    public void upsertProfile(ProfileDoc profile, float[] embedding) {
+        if (!profile.active()) {
+            removeProfile(profile.id());
+            return;
+        }
+        float[] unit = Vectors.normalize(embedding);
+        TextAnalysis.Terms terms = analysis.analyze(profile.text());
+        lock.writeLock().lock();
+        try {
+            checkDimension(unit.length);
+            Integer existing = slotOf.get(profile.id());
+            if (existing != null) {
+                detachProfile(existing);
+            }
+            int slot = freeSlots.isEmpty() ? slotCount++ : freeSlots.pop();
+            ensureSlotCapacity(slot + 1);
+            slotOf.put(profile.id(), slot);
+            slotIds[slot] = profile.id();
+            scales[slot] = Int8Vectors.quantize(unit, vectors, slot * dim);
+            profileThemes[slot] = new TreeSet<>(profile.themes()).toArray(String[]::new);
+            Integer trl = profile.readinessLevel();
+            readiness[slot] = trl == null ? 0 : (byte) (int) trl;
+            docTerms[slot] = lexical.add(terms);
+            for (String theme : profileThemes[slot]) {
+                slotsByTheme.computeIfAbsent(theme, t -> new BitSet()).set(slot);
+            }
+            recomputeHub(slot);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void removeProfile(UUID profileId) {
+        lock.writeLock().lock();
+        try {
+            Integer slot = slotOf.remove(profileId);
+            if (slot != null) {
+                detachProfile(slot);
+                freeSlots.push(slot);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void detachProfile(int slot) {
+        for (String theme : profileThemes[slot]) {
+            slotsByTheme.get(theme).clear(slot);
+        }
+        lexical.remove(docTerms[slot]);
+        docTerms[slot] = null;
+        profileThemes[slot] = null;
+        slotIds[slot] = null;
+    }
+
+    // ---------------------------------------------------------------- problems
+
+    /**
+     * Adds or replaces a problem statement. A problem that is not open is kept (so it is known)
+     * but takes part in nothing.
+     *
+     * @return ids of profiles whose hubness changed: their scores for other problems moved a
+     *     little, so a service keeping stored top-K lists may re-score them
+     *     ({@link #scoreAgainstProblems(UUID)})
+     */
+    public Set<UUID> upsertProblem(ProblemDoc problem) {
+        return upsertProblem(problem, embedding(problem));
+    }
+
+    public Set<UUID> upsertProblem(ProblemDoc problem, float[] embedding) {
+        float[] unit = Vectors.normalize(embedding);
+        TextAnalysis.Terms terms = analysis.analyze(problem.text());
+        lock.writeLock().lock();
+        try {
+            checkDimension(unit.length);
+            Set<UUID> changed = new HashSet<>();
+            ProblemEntry old = problems.remove(problem.id());
+            int ordinal;
+            if (old != null) {
+                ordinal = old.ordinal();
+                changed.addAll(recomputeHubsOf(ordinal));
+            } else {
+                ordinal = freeProblemOrdinals.isEmpty() ? problemOrdinals++ : freeProblemOrdinals.pop();
+            }
+            byte[] q = new byte[dim];
+            float scale = Int8Vectors.quantize(unit, q, 0);
+            ProblemEntry entry = new ProblemEntry(ordinal, problem, q, scale, terms);
+            problems.put(problem.id(), entry);
+            if (problem.open()) {
+                BitSet candidates = candidates(problem.themes());
+                for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
+                    float cos = cosine(entry, s);
+                    if (hubProblem[s] < 0 || cos > hub[s]) {
+                        hub[s] = cos;
+                        hubProblem[s] = ordinal;
+                        changed.add(slotIds[s]);
+                    }
+                }
+            }
+            return changed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** @return ids of profiles whose hubness changed, as for {@link #upsertProblem(ProblemDoc)} */
+    public Set<UUID> removeProblem(UUID problemId) {
+        lock.writeLock().lock();
+        try {
+            ProblemEntry old = problems.remove(problemId);
+            if (old == null) {
+                return Set.of();
+            }
+            Set<UUID> changed = recomputeHubsOf(old.ordinal());
+            freeProblemOrdinals.push(old.ordinal());
+            return changed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Profiles whose best problem was this ordinal get their hubness recomputed from scratch. */
+    private Set<UUID> recomputeHubsOf(int ordinal) {
+        Set<UUID> changed = new HashSet<>();
+        for (int s = 0; s < slotCount; s++) {
+            if (slotIds[s] != null && hubProblem[s] == ordinal) {
+                recomputeHub(s);
+                changed.add(slotIds[s]);
+            }
+        }
+        return changed;
+    }
+
+    private void recomputeHub(int slot) {
+        float best = 0;
+        int arg = -1;
+        for (ProblemEntry p : problems.values()) {
+            if (p.doc().open() && sharesTheme(p.doc().themes(), profileThemes[slot])) {
+                float cos = cosine(p, slot);
+                if (arg < 0 || cos > best) {
+                    best = cos;
+                    arg = p.ordinal();
+                }
+            }
+        }
+        hub[slot] = best;
+        hubProblem[slot] = arg;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The best {@code k} candidates of an open problem scoring at least minScore, best first. */
+    public List<Match> rank(UUID problemId, int k) {
+        lock.readLock().lock();
+        try {
+            ProblemEntry p = problems.get(problemId);
+            if (p == null || !p.doc().open() || k <= 0) {
+                return List.of();
+            }
+            LexicalIndex.Query query = lexical.query(p.terms());
+            boolean needLexical = config.lexicalWeight() > 0;
+            // Min-heap of the best k so far: the weakest (lowest score, then largest id) on top.
+            Comparator<double[]> weakestFirst = Comparator.<double[]>comparingDouble(a -> a[0])
+                    .thenComparing((a, b) -> slotIds[(int) b[1]].compareTo(slotIds[(int) a[1]]));
+            PriorityQueue<double[]> top = new PriorityQueue<>(k + 1, weakestFirst);
+            BitSet candidates = candidates(p.doc().themes());
+            for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
+                double lex = needLexical ? query.normalisedScore(docTerms[s]) : 0;
+                double score = score(p, s, lex);
+                if (score < config.minScore()) {
+                    continue;
+                }
+                double[] cand = {score, s};
+                if (top.size() < k) {
+                    top.add(cand);
+                } else if (weakestFirst.compare(cand, top.peek()) > 0) {
+                    top.poll();
+                    top.add(cand);
+                }
+            }
+            List<double[]> best = new ArrayList<>(top);
+            best.sort(weakestFirst.reversed());
+            List<Match> out = new ArrayList<>(best.size());
+            for (double[] b : best) {
+                out.add(match(p, (int) b[1], b[0], query));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public List<Match> rank(UUID problemId) {
+        return rank(problemId, config.topK());
+    }
+
+    /**
+     * Scores one active profile against every open problem it shares a theme with (score at
+     * least minScore), best first. The service compares these with the stored top-K lists to
+     * find which lists the profile enters or leaves.
+     */
+    public List<Match> scoreAgainstProblems(UUID profileId) {
+        lock.readLock().lock();
+        try {
+            Integer slot = slotOf.get(profileId);
+            if (slot == null) {
+                return List.of();
+            }
+            List<Match> out = new ArrayList<>();
+            for (ProblemEntry p : problems.values()) {
+                if (!p.doc().open() || !sharesTheme(p.doc().themes(), profileThemes[slot])) {
+                    continue;
+                }
+                LexicalIndex.Query query = lexical.query(p.terms());
+                double lex = config.lexicalWeight() > 0 ? query.normalisedScore(docTerms[slot]) : 0;
+                double score = score(p, slot, lex);
+                if (score >= config.minScore()) {
+                    out.add(match(p, slot, score, query));
+                }
+            }
+            out.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::problemId));
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public boolean hasProfile(UUID profileId) {
+        lock.readLock().lock();
+        try {
+            return slotOf.containsKey(profileId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public boolean hasProblem(UUID problemId) {
+        lock.readLock().lock();
+        try {
+            return problems.containsKey(problemId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int profileCount() {
+        lock.readLock().lock();
+        try {
+            return slotOf.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- scoring
+
+    private double score(ProblemEntry p, int slot, double lexical) {
+        double h = config.hubnessWeight();
+        double cos = cosine(p, slot);
+        // hub >= cos whenever p is open and gated with this profile, so semantic <= cos.
+        double semantic = (cos - h * hub[slot]) / (1 - h);
+        double text = (1 - config.lexicalWeight()) * semantic + config.lexicalWeight() * lexical;
+        double score = (1 - config.themeWeight()) * text + config.themeWeight() * themeShare(p, slot);
+        if (p.doc().horizon() == Horizon.IMMEDIATE_OPERATIONAL && readiness[slot] > 0
+                && readiness[slot] <= config.readinessThreshold()) {
+            // Labels grade an immature capability one step lower when the need is immediate.
+            score -= config.readinessPenalty();
+        }
+        return Math.max(0, Math.min(1, score));
+    }
+
+    private float cosine(ProblemEntry p, int slot) {
+        return Int8Vectors.dot(p.vector(), 0, vectors, slot * dim, dim) * p.scale() * scales[slot];
+    }
+
+    private double themeShare(ProblemEntry p, int slot) {
+        Set<String> themes = p.doc().themes();
+        if (themes.isEmpty()) {
+            return 0;
+        }
+        int shared = 0;
+        for (String t : profileThemes[slot]) {
+            if (themes.contains(t)) {
+                shared++;
+            }
+        }
+        return (double) shared / themes.size();
+    }
+
+    private Match match(ProblemEntry p, int slot, double score, LexicalIndex.Query query) {
+        List<String> shared = new ArrayList<>();
+        for (String t : profileThemes[slot]) {
+            if (p.doc().themes().contains(t)) {
+                shared.add(t);
+            }
+        }
+        return new Match(p.doc().id(), slotIds[slot], score, shared,
+                query.matchedTerms(docTerms[slot], config.matchedTermsLimit()));
+    }
+
+    private BitSet candidates(Set<String> themes) {
+        BitSet union = new BitSet();
+        for (String theme : themes) {
+            BitSet slots = slotsByTheme.get(theme);
+            if (slots != null) {
+                union.or(slots);
+            }
+        }
+        return union;
+    }
+
+    private static boolean sharesTheme(Set<String> problemThemes, String[] profileThemes) {
+        for (String t : profileThemes) {
+            if (problemThemes.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkDimension(int length) {
+        if (dim < 0) {
+            dim = length;
+            vectors = new byte[INITIAL_SLOTS * dim];
+        } else if (length != dim) {
+            throw new IllegalArgumentException("embedding has " + length + " dimensions, engine holds " + dim);
+        }
+    }
+
+    private void ensureSlotCapacity(int needed) {
+        if (needed <= slotIds.length) {
+            return;
+        }
+        int cap = Math.max(needed, slotIds.length * 2);
+        slotIds = Arrays.copyOf(slotIds, cap);
+        vectors = Arrays.copyOf(vectors, cap * dim);
+        scales = Arrays.copyOf(scales, cap);
+        hub = Arrays.copyOf(hub, cap);
+        hubProblem = Arrays.copyOf(hubProblem, cap);
+        profileThemes = Arrays.copyOf(profileThemes, cap);
+        readiness = Arrays.copyOf(readiness, cap);
+        docTerms = Arrays.copyOf(docTerms, cap);
+    }
+
+    /** A small int stack for free slots (no boxing churn on rebuilds). */
+    private static final class IntStack {
+        private int[] items = new int[16];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void push(int v) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = v;
+        }
+
+        int pop() {
+            return items[--size];
+        }
+    }
+}
