@@ -120,6 +120,10 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     private void startSmtp() {
+        // GreenMail reports a taken port from its server thread with stack traces; ask first.
+        if (requestedSmtpPort != 0 && !canBind(bindAddress, requestedSmtpPort)) {
+            throw new PortInUseException("SMTP", bindAddress, requestedSmtpPort, null);
+        }
         ServerSetup setup = new ServerSetup(requestedSmtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP);
         GreenMail server = new CatchAllGreenMail(setup, mailbox)
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
