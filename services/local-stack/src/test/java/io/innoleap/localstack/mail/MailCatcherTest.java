@@ -363,7 +363,17 @@ class MailCatcherTest {
 
         catcher.stop();
         catcher = new MailCatcher(dataDir, 0, 0).start();
-        assertThat(total(catcher.httpUri())).isZero();
+        base = catcher.httpUri();
+        assertThat(total(base)).isZero();
+
+        // The page's "Delete all" button does the same.
+        send(TestMail.plainText(TestMail.session(catcher.smtpPort()), "One more"));
+        awaitTotal(1);
+        HttpResponse<String> clear = TestMail.request(HttpRequest.newBuilder(base.resolve("/clear"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(clear.statusCode()).isEqualTo(303);
+        assertThat(clear.headers().firstValue("Location")).contains("/");
+        assertThat(total(base)).isZero();
     }
 
     @Test
