@@ -1,0 +1,26 @@
+package io.innoleap.servicekit.outbox;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One event waiting to be (or already) published; {@code payload} is the JSON envelope. */
+@MappedEntity("outbox_event")
+public record OutboxEvent(
+        @Id @GeneratedValue @Nullable Long id,
+        @TypeDef(type = DataType.STRING) UUID eventId,
+        String topic,
+        String recordKey,
+        String eventType,
+        String payload,
+        Instant createdAt,
+        @Nullable Instant publishedAt,
+        int attempts,
+        @Nullable String lastError) {
+}
