@@ -210,6 +210,81 @@ class MailCatcherTest {
     }
 
     @Test
+    void anHtmlOnlyMailGetsATextRenderingLikeMailpitGives() throws Exception {
+        var msg = new jakarta.mail.internet.MimeMessage(session);
+        msg.setFrom("scheduler@innoleap.test");
+        msg.setRecipients(jakarta.mail.Message.RecipientType.TO, "agency@pub.gov.test");
+        msg.setSubject("Workshop planned");
+        msg.setContent("<html><head><style>p{color:red}</style></head><body><h1>Workshop</h1>"
+                + "<p>Water &amp; sustainability<br>3 December</p></body></html>", "text/html; charset=UTF-8");
+        send(msg);
+        awaitTotal(1);
+
+        JsonNode message = getJson(base, "/api/v1/message/latest");
+        assertThat(message.get("HTML").asText()).contains("<h1>Workshop</h1>");
+        assertThat(message.get("Text").asText()).isEqualTo("Workshop\nWater & sustainability\n3 December");
+        assertThat(getJson(base, "/api/v1/messages").get("messages").get(0).get("Snippet").asText())
+                .isEqualTo("Workshop Water & sustainability 3 December");
+    }
+
+    @Test
+    void mailSentAtTheSameTimeIsAllKeptInArrivalOrder() throws Exception {
+        int senders = 4;
+        int perSender = 5;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                sent.add(pool.submit(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        send(TestMail.plainText(session, "sender " + sender + " mail " + i));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : sent) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitTotal(senders * perSender);
+
+        JsonNode page = getJson(base, "/api/v1/messages?limit=100");
+        List<Instant> created = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Map<Integer, List<Integer>> perSenderOrder = new java.util.HashMap<>();
+        for (JsonNode m : page.get("messages")) {
+            created.add(Instant.parse(m.get("Created").asText()));
+            ids.add(m.get("ID").asText());
+            String[] words = m.get("Subject").asText().split(" ");
+            perSenderOrder.computeIfAbsent(Integer.parseInt(words[1]), k -> new ArrayList<>()).add(Integer.parseInt(words[3]));
+        }
+        assertThat(ids).hasSize(senders * perSender);
+        assertThat(created).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+        // Each sender sent in order, so its mails appear newest first.
+        perSenderOrder.values().forEach(order -> assertThat(order).containsExactly(4, 3, 2, 1, 0));
+    }
+
+    @Test
+    void startsDespiteStrayOrBrokenFilesInTheDataFolder() throws Exception {
+        send(TestMail.plainText(session, "Good one"));
+        awaitTotal(1);
+        catcher.stop();
+        Files.writeString(dataDir.resolve("notes.txt"), "not mail");
+        Files.writeString(dataDir.resolve("hand-written.eml"), "Subject: not named by the catcher\r\n\r\nx");
+        Files.write(dataDir.resolve("1795358615133267-brokenBrokenBroken0000.eml"), new byte[0]);
+
+        catcher = new MailCatcher(dataDir, 0, 0).start();
+        base = catcher.httpUri();
+
+        // The empty file is a message without headers; the others are not the catcher's and are left alone.
+        assertThat(subjects(getJson(base, "/api/v1/messages"))).contains("Good one").hasSize(2);
+        assertThat(Files.exists(dataDir.resolve("notes.txt"))).isTrue();
+    }
+
+    @Test
     void unknownIdsAndPartsAnswer404Json() throws Exception {
         send(TestMail.calendarInvite(session));
         awaitTotal(1);
