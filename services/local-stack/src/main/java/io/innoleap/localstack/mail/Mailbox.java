@@ -106,6 +106,8 @@ final class Mailbox {
             }
             StoredMessage stored = new StoredMessage(id, file, created, raw.length, parsed);
             messages.add(0, stored);
+            LOG.info("Caught \"{}\" from {} to {} ({})", stored.subject, WebPages.addressLine(List.of(stored.from)),
+                    WebPages.addressLine(stored.to), id);
             return stored;
         }
     }

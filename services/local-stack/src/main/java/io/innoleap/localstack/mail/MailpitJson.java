@@ -104,6 +104,7 @@ final class MailpitJson {
             a.put("ContentType", p.contentType());
             a.put("ContentID", p.contentId());
             a.put("Size", p.size());
+            a.put("Checksums", p.checksums());
             result.add(a);
         }
         return result;

@@ -40,7 +40,8 @@ final class ParsedMail {
     record MailAddress(String name, String address) {
     }
 
-    record PartInfo(String partId, String fileName, String contentType, String contentId, long size) {
+    record PartInfo(String partId, String fileName, String contentType, String contentId, long size,
+                    Map<String, String> checksums) {
     }
 
     record PartContent(PartInfo info, String contentTypeHeader, byte[] bytes) {
@@ -188,8 +189,9 @@ final class ParsedMail {
             return;
         }
         String contentId = stripAngles(firstHeader(part, "Content-ID"));
+        byte[] bytes = decodedBytes(part);
         PartInfo info = new PartInfo(id, fileName == null ? "" : fileName, mediaType,
-                contentId == null ? "" : contentId, decodedSize(part));
+                contentId == null ? "" : contentId, bytes.length, checksums(bytes));
         leaves.put(id, part);
         infoById.put(id, info);
         if (!attachment && contentId != null) {
@@ -213,11 +215,28 @@ final class ParsedMail {
         }
     }
 
-    private static long decodedSize(Part part) {
+    private static byte[] decodedBytes(Part part) {
         try (InputStream in = part.getInputStream()) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
+            return in.readAllBytes();
         } catch (IOException | MessagingException e) {
-            return 0;
+            return new byte[0];
+        }
+    }
+
+    /** Mailpit's attachment checksums: MD5, SHA1 and SHA256 as lower-case hex. */
+    private static Map<String, String> checksums(byte[] bytes) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        sums.put("MD5", hex("MD5", bytes));
+        sums.put("SHA1", hex("SHA-1", bytes));
+        sums.put("SHA256", hex("SHA-256", bytes));
+        return sums;
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is required of every JDK", e);
         }
     }
 

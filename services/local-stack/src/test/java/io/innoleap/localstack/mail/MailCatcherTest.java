@@ -181,6 +181,8 @@ class MailCatcherTest {
         assertThat(ics.get("ContentType").asText()).isEqualTo("text/calendar");
         assertThat(ics.get("Size").asLong()).isEqualTo(ICS.getBytes(StandardCharsets.UTF_8).length);
         assertThat(ics.get("PartID").asText()).isEqualTo("2");
+        assertThat(ics.get("Checksums").get("SHA256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(ICS.getBytes(StandardCharsets.UTF_8))));
 
         HttpResponse<byte[]> part = TestMail.getBytes(base, "/api/v1/message/" + id + "/part/" + ics.get("PartID").asText());
         assertThat(part.statusCode()).isEqualTo(200);
