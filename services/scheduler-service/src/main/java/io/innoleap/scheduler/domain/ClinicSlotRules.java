@@ -70,6 +70,16 @@ public final class ClinicSlotRules {
     }
 
     /**
+     * A clinic can be requested only in a slot that has not started yet (409 otherwise). Whether
+     * the slot is already held is decided by the database's unique constraint, not here.
+     */
+    public void ensureBookable(TimeWindow slot) {
+        if (!slot.start().isAfter(clock.instant())) {
+            throw new SlotUnavailableException("the slot started at " + slot.start() + " and can no longer be booked");
+        }
+    }
+
+    /**
      * The problem's best matches as linked companies: each provider once at its best score, best
      * first (ties as {@link ProviderRanking}), at most the policy's limit; non-positive scores ignored.
      */

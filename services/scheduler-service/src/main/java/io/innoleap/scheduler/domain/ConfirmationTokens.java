@@ -43,11 +43,29 @@ public final class ConfirmationTokens {
         this(policy.confirmationTtl(), new SecureRandom(), clock);
     }
 
+    /** A token that expires after the configured TTL (72 h by default). */
     public IssuedConfirmationToken issue() {
+        return issue(null);
+    }
+
+    /**
+     * A token for a clinic starting at {@code clinicStartsAt}: it expires after the TTL or when the
+     * clinic starts, whichever is first, so nobody confirms a clinic that has already begun and
+     * the expiry job releases the hold in time.
+     */
+    public IssuedConfirmationToken issueFor(Instant clinicStartsAt) {
+        return issue(Objects.requireNonNull(clinicStartsAt, "clinicStartsAt"));
+    }
+
+    private IssuedConfirmationToken issue(Instant notAfter) {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = ENCODER.encodeToString(bytes);
-        return new IssuedConfirmationToken(token, hash(token), clock.instant().plus(ttl));
+        Instant expiresAt = clock.instant().plus(ttl);
+        if (notAfter != null && notAfter.isBefore(expiresAt)) {
+            expiresAt = notAfter;
+        }
+        return new IssuedConfirmationToken(token, hash(token), expiresAt);
     }
 
     /** Cheap shape check before touching the database; a token we never issued fails it or the lookup. */

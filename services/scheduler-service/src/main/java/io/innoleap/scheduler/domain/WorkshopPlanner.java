@@ -69,9 +69,13 @@ public final class WorkshopPlanner {
                 .range("durationMinutes", request.durationMinutes(), policy.minDurationMinutes(), policy.maxDurationMinutes())
                 .range("capacity", request.capacity(), policy.minCapacity(), policy.maxCapacity())
                 .text("venue", request.venue(), 1, 200, false);
-        if (request.startTime() != null && request.durationMinutes() != null
-                && request.startTime().plusMinutes(request.durationMinutes()).isBefore(request.startTime())) {
-            errors.add("durationMinutes", "the workshop must end on the day it starts");
+        if (!errors.has("durationMinutes")) {
+            // Effective values, so a late startTime with the default duration is caught too.
+            LocalTime start = request.startTime() == null ? policy.defaultStartTime() : request.startTime();
+            int minutes = request.durationMinutes() == null ? policy.defaultDurationMinutes() : request.durationMinutes();
+            if (start.toSecondOfDay() + minutes * 60L > 24 * 3600L) {
+                errors.add("durationMinutes", "the workshop must end on the day it starts");
+            }
         }
         errors.throwIfAny();
     }

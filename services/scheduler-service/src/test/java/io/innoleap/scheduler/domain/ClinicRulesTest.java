@@ -119,4 +119,14 @@ class ClinicRulesTest {
             assertThatThrownBy(() -> ConfirmationDecision.parse(bad)).isInstanceOf(InvalidRequestException.class);
         }
     }
+
+    @Test
+    void aSlotThatHasStartedCannotBeBooked() {
+        rules.ensureBookable(TimeWindow.of(NOW.plusSeconds(60), 30));
+
+        assertThatThrownBy(() -> rules.ensureBookable(TimeWindow.of(NOW, 30)))
+                .isInstanceOfSatisfying(SlotUnavailableException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+        assertThatThrownBy(() -> rules.ensureBookable(TimeWindow.of(NOW.minusSeconds(600), 30)))
+                .isInstanceOf(SlotUnavailableException.class);
+    }
 }

@@ -103,4 +103,15 @@ class ConfirmationTokensTest {
         assertThat(ConfirmationTokens.isWellFormed(t.token())).isTrue();
         assertThat(ConfirmationTokens.isWellFormed(t.token() + "=")).isFalse();
     }
+
+    @Test
+    void aLinkNeverOutlivesTheStartOfItsClinic() {
+        Instant clinicInTenHours = NOW.plus(Duration.ofHours(10));
+        IssuedConfirmationToken soon = tokens.issueFor(clinicInTenHours);
+        StoredConfirmationToken stored = new StoredConfirmationToken(soon.tokenHash(), UUID.randomUUID(), soon.expiresAt(), null);
+
+        assertThat(soon.expiresAt()).isEqualTo(clinicInTenHours);
+        assertThat(at(clinicInTenHours).assess(soon.token(), stored)).isEqualTo(TokenStatus.EXPIRED);
+        assertThat(tokens.issueFor(NOW.plus(Duration.ofDays(30))).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(72)));
+    }
 }

@@ -204,4 +204,13 @@ class WorkshopPlannerTest {
                     assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("durationMinutes", "capacity", "venue");
                 });
     }
+
+    @Test
+    void aLateStartWithTheDefaultDurationWouldEndTomorrowAndIsRefused() {
+        assertThatThrownBy(() -> plan(new WorkshopPlanRequest(null, LocalTime.of(22, 0), null, null, null, false), List.of()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e ->
+                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("durationMinutes"));
+        assertThat(plan(new WorkshopPlanRequest(null, LocalTime.of(21, 0), null, null, null, false), List.of()).endsAt()
+                .atZone(Fixtures.SGT).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+    }
 }
