@@ -84,6 +84,9 @@ public final class EvaluateMatcher {
         m.put("  ... + BM25 0.05", d.withLexicalWeight(0.05));
         m.put("  ... + BM25 0.1", d.withLexicalWeight(0.1));
         m.put("  ... + theme share 0.1", d.withThemeWeight(0.1));
+        for (double min : new double[] {0.3, 0.4, 0.45, 0.5}) {
+            m.put("  defaults with min " + min, d.withMinScore(min));
+        }
         m.put("DEFAULT " + describe(d), d);
         return m;
     }

@@ -35,7 +35,7 @@ public record MatchConfig(int topK, double minScore, double hubnessWeight, doubl
     }
 
     public static MatchConfig defaults() {
-        return new MatchConfig(10, 0.05, 0.5, 0.0, 0.0, 0.1, 4, 5);
+        return new MatchConfig(10, 0.4, 0.5, 0.0, 0.0, 0.05, 4, 5);
     }
 
     public MatchConfig withTopK(int v) {

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * theme. Its score in [0,1] is, with the weights of {@link MatchConfig}:
  * <pre>
  *   semantic  = (cos(problem, profile) - h * hub(profile)) / (1 - h)      CSLS-style hubness
- *   text      = (1 - l) * semantic + l * bm25 / bm25max                     lexical evidence
+ *   text      = (1 - l) * (1 + semantic) / 2 + l * bm25 / bm25max         lexical evidence
  *   score     = clamp((1 - t) * text + t * themeShare - readinessPenalty)   penalty only for
  *                                                                           IMMEDIATE_OPERATIONAL
  * </pre>
@@ -383,7 +383,8 @@ public final class MatchEngine {
         double cos = cosine(p, slot);
         // hub >= cos whenever p is open and gated with this profile, so semantic <= cos.
         double semantic = (cos - h * hub[slot]) / (1 - h);
-        double text = (1 - config.lexicalWeight()) * semantic + config.lexicalWeight() * lexical;
+        // [-1,1] -> [0,1] linearly: clamping instead would tie all weak candidates at 0.
+        double text = (1 - config.lexicalWeight()) * (1 + semantic) / 2 + config.lexicalWeight() * lexical;
         double score = (1 - config.themeWeight()) * text + config.themeWeight() * themeShare(p, slot);
         if (p.doc().horizon() == Horizon.IMMEDIATE_OPERATIONAL && readiness[slot] > 0
                 && readiness[slot] <= config.readinessThreshold()) {
