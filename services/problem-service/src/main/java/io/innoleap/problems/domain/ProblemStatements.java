@@ -1,0 +1,137 @@
+package io.innoleap.problems.domain;
+
+import io.innoleap.contracts.events.Agency;
+import io.innoleap.contracts.events.Contact;
+import io.innoleap.contracts.events.ProblemStatementSnapshot;
+import io.innoleap.contracts.events.ProblemStatementStatus;
+import io.innoleap.contracts.themes.ThemeCatalogue;
+import io.innoleap.contracts.topics.Topics;
+import io.innoleap.problems.api.ProblemStatementRequest;
+import io.innoleap.problems.store.ProblemStatementEntity;
+import io.innoleap.problems.store.ProblemStatementRepository;
+import io.innoleap.servicekit.api.ApiException;
+import io.innoleap.servicekit.api.PageRequest;
+import io.innoleap.servicekit.outbox.Outbox;
+import io.innoleap.servicekit.store.StringListConverter;
+import io.innoleap.servicekit.themes.ThemeSlugValidator;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The rules of a problem statement's life: created OPEN, changed only with the version last read,
+ * CLOSED for good once withdrawn or closed. Every accepted change stores the statement and its
+ * event in one transaction.
+ */
+@Singleton
+public class ProblemStatements {
+
+    private static final String WHAT = "Problem statement";
+
+    private final ProblemStatementRepository repository;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final ThemeCatalogue themes = ThemeCatalogue.standard();
+
+    public ProblemStatements(ProblemStatementRepository repository, Outbox outbox, Clock clock) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ProblemStatementSnapshot publish(ProblemStatementRequest request) {
+        Instant now = now();
+        ProblemStatementEntity entity = repository.save(toEntity(UUID.randomUUID(), request,
+                ProblemStatementStatus.OPEN, 0, now, now));
+        return record(entity, ProblemStatementSnapshot.PUBLISHED);
+    }
+
+    @Transactional
+    public ProblemStatementSnapshot update(UUID id, ProblemStatementRequest request) {
+        if (request.version() == null) {
+            throw ApiException.badRequest("version", "is required: send the version you read");
+        }
+        ProblemStatementEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+        if (current.version() != request.version()) {
+            throw ApiException.staleVersion(WHAT, request.version(), current.version());
+        }
+        if (current.status() == ProblemStatementStatus.CLOSED) {
+            throw ApiException.conflict("Problem statement " + id + " is CLOSED and can no longer be changed");
+        }
+        ProblemStatementStatus status = request.status() == null ? current.status() : request.status();
+        ProblemStatementEntity updated = repository.update(toEntity(id, request, status, current.version(),
+                current.createdAt(), now()));
+        return record(updated, status == ProblemStatementStatus.CLOSED
+                ? ProblemStatementSnapshot.CLOSED : ProblemStatementSnapshot.UPDATED);
+    }
+
+    /** Closes the statement; withdrawing a closed one again changes nothing and publishes nothing. */
+    @Transactional
+    public ProblemStatementSnapshot withdraw(UUID id) {
+        ProblemStatementEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+        if (current.status() == ProblemStatementStatus.CLOSED) {
+            return snapshot(current);
+        }
+        ProblemStatementEntity closed = repository.update(new ProblemStatementEntity(current.id(), current.agencyCode(),
+                current.agencyName(), current.agencyDomain(), current.title(), current.description(), current.themes(),
+                current.horizon(), current.contactName(), current.contactEmail(), ProblemStatementStatus.CLOSED,
+                current.version(), current.createdAt(), now()));
+        return record(closed, ProblemStatementSnapshot.CLOSED);
+    }
+
+    @Transactional(readOnly = true)
+    public ProblemStatementSnapshot get(UUID id) {
+        return repository.findById(id).map(ProblemStatements::snapshot).orElseThrow(() -> ApiException.notFound(WHAT, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ProblemStatementSnapshot> list(@Nullable String theme, @Nullable String agency,
+                                               @Nullable ProblemStatementStatus status,
+                                               @Nullable Integer page, @Nullable Integer size) {
+        String themePattern = null;
+        if (theme != null && !theme.isBlank()) {
+            String slug = themes.normalise(theme)
+                    .orElseThrow(() -> ApiException.badRequest("theme", ThemeSlugValidator.unknownThemeMessage(themes, theme)));
+            themePattern = StringListConverter.containsPattern(slug);
+        }
+        String agencyCode = agency == null || agency.isBlank() ? null : agency.trim().toUpperCase(Locale.ROOT);
+        return repository.search(themePattern, agencyCode, status == null ? null : status.name(),
+                PageRequest.of(page, size, Sort.UNSORTED)).map(ProblemStatements::snapshot);
+    }
+
+    private ProblemStatementSnapshot record(ProblemStatementEntity entity, String eventType) {
+        ProblemStatementSnapshot snapshot = snapshot(entity);
+        outbox.append(Topics.PROBLEM_STATEMENTS, entity.id().toString(), eventType, snapshot);
+        return snapshot;
+    }
+
+    private ProblemStatementEntity toEntity(UUID id, ProblemStatementRequest r, ProblemStatementStatus status,
+                                            long version, Instant createdAt, Instant updatedAt) {
+        return new ProblemStatementEntity(id,
+                r.agency().code().trim().toUpperCase(Locale.ROOT), r.agency().name().trim(),
+                r.agency().domain().trim().toLowerCase(Locale.ROOT),
+                r.title().trim(), r.description().trim(), themes.normaliseAll(r.themes()), r.horizon(),
+                r.contact().name().trim(), r.contact().email().trim().toLowerCase(Locale.ROOT),
+                status, version, createdAt, updatedAt);
+    }
+
+    public static ProblemStatementSnapshot snapshot(ProblemStatementEntity e) {
+        return new ProblemStatementSnapshot(e.id(), new Agency(e.agencyCode(), e.agencyName(), e.agencyDomain()),
+                e.title(), e.description(), e.themes(), e.horizon(), new Contact(e.contactName(), e.contactEmail()),
+                e.status(), e.version(), e.createdAt(), e.updatedAt());
+    }
+
+    /** Microseconds: what DATETIME(6) keeps, so the response equals what a later GET returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
