@@ -2,12 +2,40 @@ package io.innoleap.matcher.ranking;
 
 /**
  * Unit vectors quantised to int8 with one scale per vector: 384 bytes instead of 1,536 per
- * profile (100k profiles: 38 MB), and an integer dot product that is exact and so deterministic.
- * The cosine error is about 1e-3, below anything the ranking can resolve.
+ * profile (100k profiles: 38 MB), and an integer dot product that is exact and so deterministic
+ * (the SIMD and scalar paths return the same integer). The cosine error is about 1e-3, below
+ * anything the ranking can resolve.
+ *
+ * <p>HotSpot on Java 17 does not vectorise a byte dot product by itself; with
+ * {@code --add-modules jdk.incubator.vector} on the command line we use {@link PanamaDot}
+ * (about 5x faster on AVX2), otherwise the scalar loop.
  */
 final class Int8Vectors {
 
+    /** Strategy for the dot product; the Panama one is only loaded when its module is present. */
+    interface Dot {
+        int dot(byte[] a, int aOff, byte[] b, int bOff, int dim);
+    }
+
+    static final Dot SCALAR = Int8Vectors::scalarDot;
+    private static final Dot DOT = pick();
+
     private Int8Vectors() {
+    }
+
+    static boolean simd() {
+        return DOT != SCALAR;
+    }
+
+    private static Dot pick() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return SCALAR;
+        }
+        try {
+            return (Dot) Class.forName("io.innoleap.matcher.ranking.PanamaDot").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return SCALAR;
+        }
     }
 
     /** Writes the quantised vector into {@code out} at {@code offset}; returns its scale. */
@@ -26,22 +54,15 @@ final class Int8Vectors {
         return scale;
     }
 
-    /** Four accumulators let the JIT overlap the multiply-adds. */
     static int dot(byte[] a, int aOff, byte[] b, int bOff, int dim) {
-        int s0 = 0;
-        int s1 = 0;
-        int s2 = 0;
-        int s3 = 0;
-        int i = 0;
-        for (; i + 3 < dim; i += 4) {
-            s0 += a[aOff + i] * b[bOff + i];
-            s1 += a[aOff + i + 1] * b[bOff + i + 1];
-            s2 += a[aOff + i + 2] * b[bOff + i + 2];
-            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        return DOT.dot(a, aOff, b, bOff, dim);
+    }
+
+    static int scalarDot(byte[] a, int aOff, byte[] b, int bOff, int dim) {
+        int s = 0;
+        for (int i = 0; i < dim; i++) {
+            s += a[aOff + i] * b[bOff + i];
         }
-        for (; i < dim; i++) {
-            s0 += a[aOff + i] * b[bOff + i];
-        }
-        return s0 + s1 + s2 + s3;
+        return s;
     }
 }

@@ -291,8 +291,8 @@ public final class MatchEngine {
             for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
                 double lex = needLexical ? query.normalisedScore(docTerms[s]) : 0;
                 double score = score(p, s, lex);
-                if (score < config.minScore()) {
-                    continue;
+                if (score < config.minScore() || (top.size() == k && score < top.peek()[0])) {
+                    continue; // cheap rejection before allocating: most candidates end here
                 }
                 double[] cand = {score, s};
                 if (top.size() < k) {
