@@ -1,0 +1,155 @@
+package io.innoleap.solutions.domain;
+
+import io.innoleap.contracts.events.Contact;
+import io.innoleap.contracts.events.Organisation;
+import io.innoleap.contracts.events.OrganisationType;
+import io.innoleap.contracts.events.SolutionProfileSnapshot;
+import io.innoleap.contracts.events.SolutionProfileStatus;
+import io.innoleap.contracts.themes.ThemeCatalogue;
+import io.innoleap.contracts.topics.Topics;
+import io.innoleap.servicekit.api.ApiException;
+import io.innoleap.servicekit.api.PageRequest;
+import io.innoleap.servicekit.outbox.Outbox;
+import io.innoleap.servicekit.store.StringListConverter;
+import io.innoleap.servicekit.themes.ThemeSlugValidator;
+import io.innoleap.solutions.api.SolutionProfileRequest;
+import io.innoleap.solutions.store.SolutionProfileEntity;
+import io.innoleap.solutions.store.SolutionProfileRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The rules of a solution profile's life: registered ACTIVE, changed only with the version last
+ * read, WITHDRAWN for good once withdrawn (by {@code withdraw} or by a PUT with that status).
+ * Every accepted change stores the profile and its event in one transaction.
+ */
+@Singleton
+public class SolutionProfiles {
+
+    private static final String WHAT = "Solution profile";
+
+    private final SolutionProfileRepository repository;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final ThemeCatalogue themes = ThemeCatalogue.standard();
+
+    public SolutionProfiles(SolutionProfileRepository repository, Outbox outbox, Clock clock) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SolutionProfileSnapshot register(SolutionProfileRequest request) {
+        Instant now = now();
+        SolutionProfileEntity entity = repository.save(toEntity(UUID.randomUUID(), request,
+                SolutionProfileStatus.ACTIVE, 0, now, now));
+        return record(entity, SolutionProfileSnapshot.REGISTERED);
+    }
+
+    @Transactional
+    public SolutionProfileSnapshot update(UUID id, SolutionProfileRequest request) {
+        if (request.version() == null) {
+            throw ApiException.badRequest("version", "is required: send the version you read");
+        }
+        SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+        if (current.version() != request.version()) {
+            throw ApiException.staleVersion(WHAT, request.version(), current.version());
+        }
+        if (current.status() == SolutionProfileStatus.WITHDRAWN) {
+            throw ApiException.conflict("Solution profile " + id + " is WITHDRAWN and can no longer be changed");
+        }
+        SolutionProfileStatus status = request.status() == null ? current.status() : request.status();
+        SolutionProfileEntity updated = repository.update(toEntity(id, request, status, current.version(),
+                current.createdAt(), now()));
+        return record(updated, status == SolutionProfileStatus.WITHDRAWN
+                ? SolutionProfileSnapshot.WITHDRAWN : SolutionProfileSnapshot.UPDATED);
+    }
+
+    /** Withdraws the profile; withdrawing a withdrawn one again changes nothing and publishes nothing. */
+    @Transactional
+    public SolutionProfileSnapshot withdraw(UUID id) {
+        SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+        if (current.status() == SolutionProfileStatus.WITHDRAWN) {
+            return snapshot(current);
+        }
+        SolutionProfileEntity withdrawn = repository.update(current.withStatus(SolutionProfileStatus.WITHDRAWN, now()));
+        return record(withdrawn, SolutionProfileSnapshot.WITHDRAWN);
+    }
+
+    @Transactional(readOnly = true)
+    public SolutionProfileSnapshot get(UUID id) {
+        return repository.findById(id).map(SolutionProfiles::snapshot).orElseThrow(() -> ApiException.notFound(WHAT, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<SolutionProfileSnapshot> list(@Nullable String theme, @Nullable OrganisationType type,
+                                              @Nullable SolutionProfileStatus status,
+                                              @Nullable Integer page, @Nullable Integer size) {
+        String themePattern = null;
+        if (theme != null && !theme.isBlank()) {
+            String slug = themes.normalise(theme)
+                    .orElseThrow(() -> ApiException.badRequest("theme", ThemeSlugValidator.unknownThemeMessage(themes, theme)));
+            themePattern = StringListConverter.containsPattern(slug);
+        }
+        return repository.search(themePattern, type == null ? null : type.name(), status == null ? null : status.name(),
+                PageRequest.of(page, size, Sort.UNSORTED)).map(SolutionProfiles::snapshot);
+    }
+
+    private SolutionProfileSnapshot record(SolutionProfileEntity entity, String eventType) {
+        SolutionProfileSnapshot snapshot = snapshot(entity);
+        outbox.append(Topics.SOLUTION_PROFILES, entity.id().toString(), eventType, snapshot);
+        return snapshot;
+    }
+
+    private SolutionProfileEntity toEntity(UUID id, SolutionProfileRequest r, SolutionProfileStatus status,
+                                           long version, Instant createdAt, Instant updatedAt) {
+        String uen = r.organisation().uen();
+        uen = uen == null || uen.isBlank() ? null : uen.trim().toUpperCase(Locale.ROOT);
+        return new SolutionProfileEntity(id,
+                r.organisation().name().trim(), r.organisation().type(), uen,
+                r.solutionName().trim(), r.summary().trim(), themes.normaliseAll(r.themes()), keywords(r.keywords()),
+                r.readinessLevel(), r.contact().name().trim(), r.contact().email().trim().toLowerCase(Locale.ROOT),
+                status, version, createdAt, updatedAt);
+    }
+
+    /** Trimmed, first spelling kept, later duplicates (ignoring case) dropped, order kept. */
+    static List<String> keywords(@Nullable List<String> input) {
+        if (input == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String k : input) {
+            String trimmed = k.trim();
+            if (seen.add(trimmed.toLowerCase(Locale.ROOT))) {
+                out.add(trimmed);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public static SolutionProfileSnapshot snapshot(SolutionProfileEntity e) {
+        return new SolutionProfileSnapshot(e.id(), new Organisation(e.organisationName(), e.organisationType(),
+                e.organisationUen()), e.solutionName(), e.summary(), e.themes(), e.keywords(), e.readinessLevel(),
+                new Contact(e.contactName(), e.contactEmail()), e.status(), e.version(), e.createdAt(), e.updatedAt());
+    }
+
+    /** Microseconds: what DATETIME(6) keeps, so the response equals what a later GET returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
