@@ -69,24 +69,23 @@ public final class EvaluateMatcher {
 
     /** Configurations in the order they are discussed in the README. */
     static Map<String, MatchConfig> ablation() {
-        MatchConfig off = MatchConfig.defaults().withHubnessWeight(0).withLexicalWeight(0)
-                .withThemeWeight(0).withReadinessPenalty(0).withMinScore(0);
         MatchConfig d = MatchConfig.defaults();
+        MatchConfig off = d.withHubnessWeight(0).withLexicalWeight(0).withThemeWeight(0).withReadinessPenalty(0)
+                .withMinScore(0);
         Map<String, MatchConfig> m = new LinkedHashMap<>();
-        m.put("theme overlap only", off.withThemeWeight(1));
-        m.put("BM25 only", off.withLexicalWeight(1));
-        m.put("embedding cosine only", off);
+        m.put("theme overlap only (ties by id)", off.withThemeWeight(1));
+        m.put("BM25 only (Lucene, theme-gated)", off.withLexicalWeight(1));
+        m.put("embedding cosine only (MiniLM-q)", off);
         m.put("naive hybrid 0.3 BM25 + 0.7 cosine", off.withLexicalWeight(0.3));
         m.put("cosine + readiness prior", off.withReadinessPenalty(d.readinessPenalty()));
         m.put("cosine + hubness (CSLS)", off.withHubnessWeight(d.hubnessWeight()));
         m.put("cosine + hubness + readiness", off.withHubnessWeight(d.hubnessWeight())
                 .withReadinessPenalty(d.readinessPenalty()));
-        m.put("  ... + BM25 0.05", d.withLexicalWeight(0.05));
-        m.put("  ... + BM25 0.1", d.withLexicalWeight(0.1));
-        m.put("  ... + theme share 0.1", d.withThemeWeight(0.1));
-        for (double min : new double[] {0.3, 0.4, 0.45, 0.5}) {
-            m.put("  defaults with min " + min, d.withMinScore(min));
-        }
+        m.put("  default + BM25 weight 0.05", d.withLexicalWeight(0.05));
+        m.put("  default + BM25 weight 0.1", d.withLexicalWeight(0.1));
+        m.put("  default + theme share weight 0.1", d.withThemeWeight(0.1));
+        m.put("  default with hubness 0.3", d.withHubnessWeight(0.3));
+        m.put("  default with hubness 0.7", d.withHubnessWeight(0.7));
         m.put("DEFAULT " + describe(d), d);
         return m;
     }

@@ -288,9 +288,10 @@ public final class MatchEngine {
                     .thenComparing((a, b) -> slotIds[(int) b[1]].compareTo(slotIds[(int) a[1]]));
             PriorityQueue<double[]> top = new PriorityQueue<>(k + 1, weakestFirst);
             BitSet candidates = candidates(p.doc().themes());
+            PairScorer scorer = new PairScorer(p);
             for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
                 double lex = needLexical ? query.normalisedScore(docTerms[s]) : 0;
-                double score = score(p, s, lex);
+                double score = scorer.score(s, lex);
                 if (score < config.minScore() || (top.size() == k && score < top.peek()[0])) {
                     continue; // cheap rejection before allocating: most candidates end here
                 }
@@ -379,19 +380,41 @@ public final class MatchEngine {
     // ---------------------------------------------------------------- scoring
 
     private double score(ProblemEntry p, int slot, double lexical) {
-        double h = config.hubnessWeight();
-        double cos = cosine(p, slot);
-        // hub >= cos whenever p is open and gated with this profile, so semantic <= cos.
-        double semantic = (cos - h * hub[slot]) / (1 - h);
-        // [-1,1] -> [0,1] linearly: clamping instead would tie all weak candidates at 0.
-        double text = (1 - config.lexicalWeight()) * (1 + semantic) / 2 + config.lexicalWeight() * lexical;
-        double score = (1 - config.themeWeight()) * text + config.themeWeight() * themeShare(p, slot);
-        if (p.doc().horizon() == Horizon.IMMEDIATE_OPERATIONAL && readiness[slot] > 0
-                && readiness[slot] <= config.readinessThreshold()) {
-            // Labels grade an immature capability one step lower when the need is immediate.
-            score -= config.readinessPenalty();
+        return new PairScorer(p).score(slot, lexical);
+    }
+
+    /** The score formula with everything that depends only on the problem worked out once. */
+    private final class PairScorer {
+        private final ProblemEntry problem;
+        private final double hubWeight = config.hubnessWeight();
+        private final double semanticScale = 1 / (1 - config.hubnessWeight());
+        private final double textShare = (1 - config.lexicalWeight()) * (1 - config.themeWeight());
+        private final double lexicalShare = config.lexicalWeight() * (1 - config.themeWeight());
+        private final double themeWeight = config.themeWeight();
+        private final boolean immediate;
+        private final int readinessThreshold = config.readinessThreshold();
+        private final double readinessPenalty = config.readinessPenalty();
+
+        PairScorer(ProblemEntry problem) {
+            this.problem = problem;
+            this.immediate = problem.doc().horizon() == Horizon.IMMEDIATE_OPERATIONAL;
         }
-        return Math.max(0, Math.min(1, score));
+
+        double score(int slot, double lexical) {
+            double cos = cosine(problem, slot);
+            // hub >= cos whenever the problem is open and gated with this profile, so semantic <= cos.
+            double semantic = (cos - hubWeight * hub[slot]) * semanticScale;
+            // [-1,1] -> [0,1] linearly: clamping instead would tie all weak candidates at 0.
+            double score = textShare * (1 + semantic) / 2 + lexicalShare * lexical;
+            if (themeWeight > 0) {
+                score += themeWeight * themeShare(problem, slot);
+            }
+            if (immediate && readiness[slot] > 0 && readiness[slot] <= readinessThreshold) {
+                // Labels grade an immature capability one step lower when the need is immediate.
+                score -= readinessPenalty;
+            }
+            return Math.max(0, Math.min(1, score));
+        }
     }
 
     private float cosine(ProblemEntry p, int slot) {
