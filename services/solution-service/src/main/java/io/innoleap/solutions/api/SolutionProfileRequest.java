@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -29,7 +28,7 @@ public record SolutionProfileRequest(
         @NotNull @Valid OrganisationInput organisation,
         @NotBlank @Size(min = 2, max = 200) String solutionName,
         @NotBlank @Size(min = 20, max = 5000) String summary,
-        @NotEmpty @Size(min = 1, max = 5) List<@NotBlank @ThemeSlug String> themes,
+        @NotNull @Size(min = 1, max = 5) List<@NotBlank @ThemeSlug String> themes,
         @Nullable @Size(max = 20, message = "at most 20 keywords")
         @Schema(description = "0..20 keywords, each at most 60 characters; trimmed, duplicates (ignoring case) dropped")
         List<@NotBlank @Size(max = 60) String> keywords,
