@@ -113,6 +113,12 @@ class SolutionProfileValidationTest implements TestPropertyProvider {
                 postRaw("empty body", "", "body"),
                 messaged(postRaw("readinessLevel of the wrong type", valid + ",\"readinessLevel\":\"seven\"}", "readinessLevel"),
                         "must be a whole number"),
+                messaged(postRaw("readinessLevel a fraction", valid + ",\"readinessLevel\":7.5}", "readinessLevel"),
+                        "must be a whole number"),
+                messaged(postRaw("readinessLevel a boolean", valid + ",\"readinessLevel\":true}", "readinessLevel"),
+                        "must be a whole number"),
+                messaged(postRaw("readinessLevel a numeric string", valid + ",\"readinessLevel\":\"7\"}", "readinessLevel"),
+                        "must be a whole number"),
                 messaged(postRaw("theme of the wrong type", valid.replace("[\"transport\"]", "[\"transport\", {\"a\": 1}]") + "}",
                         "themes[1]"), "must be a string"),
                 messaged(postRaw("themes of the wrong type", valid.replace("[\"transport\"]", "{\"a\":1}") + "}", "themes"),
@@ -178,7 +184,6 @@ class SolutionProfileValidationTest implements TestPropertyProvider {
                     assertThat(e.getResponse().getContentType()).hasValueSatisfying(
                             t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
                     Map<String, Object> problem = e.getResponse().getBody(MAP).orElseThrow();
-                    System.out.println("PROBLEM " + c.name() + ": " + problem);
                     assertThat(problem).containsEntry("status", c.status().getCode()).containsKeys("type", "title", "detail");
                     List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.getOrDefault("errors", List.of());
                     assertThat(errors).extracting(f -> f.get("field")).containsExactlyInAnyOrderElementsOf(c.fields());

@@ -32,7 +32,8 @@ public record SolutionProfileRequest(
         @Nullable @Size(max = 20, message = "at most 20 keywords")
         @Schema(description = "0..20 keywords, each at most 60 characters; trimmed, duplicates (ignoring case) dropped")
         List<@NotBlank @Size(max = 60) String> keywords,
-        @Nullable @Min(1) @Max(9) @Schema(description = "Technology readiness level 1..9, optional") Integer readinessLevel,
+        @Nullable @Min(1) @Max(9) @Serdeable.Deserializable(using = WholeNumberDeserializer.class)
+        @Schema(description = "Technology readiness level 1..9, optional") Integer readinessLevel,
         @NotNull @Valid ContactInput contact,
         @Nullable @Schema(description = "PUT only: the new status; WITHDRAWN is final") SolutionProfileStatus status,
         @Nullable @PositiveOrZero @Schema(description = "PUT only: the version you read") Long version) {
