@@ -1,0 +1,16 @@
+package io.innoleap.matcher.matching;
+
+import io.innoleap.matcher.ranking.MatchEngine;
+import io.innoleap.matcher.store.DatabaseEmbeddingCache;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** One ranking engine per service, with the database-backed embedding cache. */
+@Factory
+public class EngineFactory {
+
+    @Singleton
+    MatchEngine matchEngine(MatcherSettings settings, SharedEmbedder embedder, DatabaseEmbeddingCache cache) {
+        return new MatchEngine(settings.toConfig(), embedder, cache);
+    }
+}

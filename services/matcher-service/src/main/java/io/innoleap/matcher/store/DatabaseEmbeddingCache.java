@@ -1,0 +1,77 @@
+package io.innoleap.matcher.store;
+
+import io.innoleap.matcher.ranking.EmbeddingCache;
+import io.innoleap.matcher.ranking.VectorCodec;
+import io.innoleap.matcher.store.Repositories.EmbeddingRows;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's embedding cache over the matcher's own database, so a restart (or a replay of the
+ * topics) never recomputes an embedding it has seen. Writes run in their own short transaction:
+ * embedding happens before, and outside, the transaction that stores matches.
+ */
+@Singleton
+public class DatabaseEmbeddingCache implements EmbeddingCache {
+
+    private final EmbeddingRows rows;
+    private final Clock clock;
+    private final AtomicLong misses = new AtomicLong();
+
+    public DatabaseEmbeddingCache(EmbeddingRows rows, Clock clock) {
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<float[]> get(String key) {
+        Optional<float[]> found = rows.findById(key).map(r -> VectorCodec.decode(r.vector()));
+        if (found.isEmpty()) {
+            misses.incrementAndGet();
+        }
+        return found;
+    }
+
+    /** Many at once (the rebuild): key -> vector for the keys present. */
+    @Transactional(readOnly = true)
+    public Map<String, float[]> getAll(Collection<String> keys) {
+        Map<String, float[]> out = new HashMap<>();
+        if (!keys.isEmpty()) {
+            for (EmbeddingRow r : rows.findByCacheKeyIn(keys)) {
+                out.put(r.cacheKey(), VectorCodec.decode(r.vector()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+    public void put(String key, float[] vector) {
+        if (rows.existsById(key)) {
+            return;
+        }
+        try {
+            rows.save(new EmbeddingRow(key, VectorCodec.encode(vector), clock.instant()));
+        } catch (DataAccessException e) {
+            // Two consumers embedded the same text at once: the other one's row is as good.
+            if (!rows.existsById(key)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Lookups that found nothing since start (each one is followed by an embedding). */
+    public long misses() {
+        return misses.get();
+    }
+}
