@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,8 +86,11 @@ public final class LocalStack {
     int run() {
         console.progress("InnoLeap local stack: data and logs in " + options.dataDir);
         List<ServiceSpec> toStart = new ArrayList<>();
+        Map<ServiceSpec, Path> jars = new HashMap<>();
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            switch (spec.jarState(options.root)) {
+            Path jar = Files.isRegularFile(spec.jar(options.root)) ? snapshot(spec) : spec.jar(options.root);
+            jars.put(spec, jar);
+            switch (spec.jarStateOf(jar)) {
                 case RUNNABLE -> toStart.add(spec);
                 case NOT_A_SERVICE_YET -> {
                     skipped.add(spec);
@@ -94,11 +98,16 @@ public final class LocalStack {
                             + " yet (the service is still being built)");
                 }
                 case MISSING -> {
-                    console.plain("innoleap-local: " + options.root.relativize(spec.jar(options.root))
-                            + " is missing; build with ./mvnw -q -DskipTests install (./innoleap-local does it unless --no-build is given)");
-                    return 1;
+                    skipped.add(spec);
+                    console.progress("skipping " + spec.name() + ": " + options.root.relativize(spec.jar(options.root))
+                            + " is not built (run without --no-build, or ./mvnw -q -DskipTests install)");
                 }
             }
+        }
+        if (toStart.isEmpty()) {
+            console.plain("innoleap-local: none of the services is built; run ./innoleap-local without --no-build"
+                    + " (it runs ./mvnw -q -DskipTests install).");
+            return 1;
         }
         if (!portsFree(toStart)) {
             return 2;
@@ -138,7 +147,7 @@ public final class LocalStack {
         String bootstrap = broker.bootstrapServers();
         for (ServiceSpec spec : toStart) {
             console.progress("starting " + spec.name() + " on port " + options.port(spec.label()));
-            services.put(spec, ChildProcess.start(spec.label(), serviceCommand(spec), serviceEnv(spec, bootstrap),
+            services.put(spec, ChildProcess.start(spec.label(), serviceCommand(spec, jars.get(spec)), serviceEnv(spec, bootstrap),
                     serviceDir(spec), options.dataDir.resolve("logs").resolve(spec.name() + ".log"),
                     consoleFor(spec.label())));
         }
@@ -193,7 +202,7 @@ public final class LocalStack {
         return what.replace("-service", "");
     }
 
-    private List<String> serviceCommand(ServiceSpec spec) {
+    private List<String> serviceCommand(ServiceSpec spec, Path jar) {
         List<String> args = new ArrayList<>(spec.jvmFlags());
         args.add("-XX:+ExitOnOutOfMemoryError");
         args.add("-Djava.awt.headless=true");
@@ -204,8 +213,29 @@ public final class LocalStack {
             args.add("-Dinnoleap.scheduler.public-base-url=" + publicBaseUrl());
         }
         args.add("-jar");
-        args.add(spec.jar(options.root).toString());
+        args.add(jar.toString());
         return javaCommand(args);
+    }
+
+    /**
+     * The service runs a copy of its jar: rebuilding with ./mvnw while the stack runs rewrites the jar
+     * in place, and a JVM that still loads classes from it would fail with NoClassDefFoundError.
+     */
+    private Path snapshot(ServiceSpec spec) {
+        Path source = spec.jar(options.root);
+        Path copy = options.dataDir.resolve("jars").resolve(source.getFileName());
+        try {
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy) || Files.size(copy) != Files.size(source)
+                    || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(source))) {
+                Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp");
+                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy " + source + " to " + copy, e);
+        }
     }
 
     private String publicBaseUrl() {
@@ -218,6 +248,8 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("INNOLEAP_DATA_DIR", serviceDir(spec).toString());
         env.put("INNOLEAP_SCHEDULER_PUBLIC_BASE_URL", publicBaseUrl());
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(options.port("smtp")));
         // The local stack is the embedded H2 set-up: a database URL left in the shell (say, from
         // running tests against MySQL) must not point four services at one foreign schema.
         for (String name : List.of("DATASOURCES_DEFAULT_URL", "DATASOURCES_DEFAULT_USERNAME",
@@ -348,7 +380,7 @@ public final class LocalStack {
             b.append(String.format(Locale.ROOT, "  %-18s %-26s %s/swagger-ui/index.html%n", spec.name(), base, base));
         }
         for (ServiceSpec spec : skipped) {
-            b.append(String.format(Locale.ROOT, "  %-18s (not started: not built as a service yet)%n", spec.name()));
+            b.append(String.format(Locale.ROOT, "  %-18s (not started: not built as a service)%n", spec.name()));
         }
         b.append(String.format(Locale.ROOT, "  %-18s http://localhost:%d/   (SMTP on localhost:%d)%n", "mail catcher",
                 options.port("mail"), options.port("smtp")));

@@ -34,7 +34,11 @@ public record ServiceSpec(String name, String label, String mainClass, int defau
 
     /** Whether the built jar is this service's runnable jar (a module still being built may lack its main class). */
     public JarState jarState(Path root) {
-        Path jar = jar(root);
+        return jarStateOf(jar(root));
+    }
+
+    /** The same check on a given file (the launcher checks the copy it will run). */
+    public JarState jarStateOf(Path jar) {
         if (!Files.isRegularFile(jar)) {
             return JarState.MISSING;
         }

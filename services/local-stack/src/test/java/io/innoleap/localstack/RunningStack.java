@@ -1,0 +1,114 @@
+package io.innoleap.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack started the way a person starts it: {@code ./innoleap-local} from the repository
+ * root, as its own process tree, stopped with SIGTERM (what the script turns Ctrl-C into).
+ */
+final class RunningStack implements AutoCloseable {
+
+    static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
+
+    final Map<String, Integer> ports;
+    final Path dataDir;
+    final Path output;
+    private Process process;
+
+    RunningStack(Path dataDir, Path output, Map<String, Integer> ports) {
+        this.dataDir = dataDir;
+        this.output = output;
+        this.ports = ports;
+    }
+
+    static Map<String, Integer> freePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String name : List.of("problem", "solution", "matcher", "scheduler", "kafka", "smtp", "mail")) {
+            int p;
+            do {
+                p = Ports.free();
+            } while (ports.containsValue(p));
+            ports.put(name, p);
+        }
+        return ports;
+    }
+
+    static List<String> command(Path dataDir, Map<String, Integer> ports, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("innoleap-local").toString(), "--no-build",
+                "--data-dir", dataDir.toString(), "--timeout", "150"));
+        ports.forEach((name, port) -> {
+            cmd.add("--port");
+            cmd.add(name + "=" + port);
+        });
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    /** Starts it and returns once it prints that it is ready; fails with its output otherwise. */
+    RunningStack start(Duration timeout) throws IOException, InterruptedException {
+        Files.deleteIfExists(output);
+        process = new ProcessBuilder(command(dataDir, ports))
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = output();
+            if (out.contains(LocalStack.READY_MARKER)) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("./innoleap-local exited with " + process.exitValue() + " before it was ready:\n" + tail(out));
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new AssertionError("./innoleap-local was not ready within " + timeout + ":\n" + tail(output()));
+    }
+
+    /** SIGTERM to the script, as Ctrl-C does; returns its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            close();
+            throw new AssertionError("the local stack did not stop within 90 s:\n" + tail(output()));
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        try {
+            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(cannot read " + output + ": " + e + ")";
+        }
+    }
+
+    String url(String name) {
+        return "http://localhost:" + ports.get(name);
+    }
+
+    static String tail(String text) {
+        String[] lines = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+    }
+
+    /** Kills whatever is left of the process tree we started (only when a stop went wrong). */
+    @Override
+    public void close() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
