@@ -23,8 +23,14 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -217,6 +223,45 @@ class SolutionProfileApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
+        String id = (String) post(SolutionProfileJson.valid("Crowd Counter")).get("id");
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CyclicBarrier start = new CyclicBarrier(writers);
+        try {
+            List<Future<HttpStatus>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    try {
+                        put(id, SolutionProfileJson.valid("Crowd Counter " + n).with("version", 0));
+                        return HttpStatus.OK;
+                    } catch (HttpClientResponseException e) {
+                        return e.getStatus();
+                    }
+                }));
+            }
+            List<HttpStatus> statuses = new ArrayList<>();
+            for (Future<HttpStatus> f : results) {
+                statuses.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnlyOnce(HttpStatus.OK)
+                    .containsOnly(HttpStatus.OK, HttpStatus.CONFLICT);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get(BASE + "/" + id)).containsEntry("version", 1);
+
+        topic.awaitKey(id, 2);
+        String marker = (String) post(SolutionProfileJson.valid("Marker after the race")).get("id");
+        topic.awaitKey(marker, 1);
+        List<ConsumerRecord<String, String>> events = topic.recordsWithKey(id);
+        assertThat(events).hasSize(2);
+        assertThat((Map<String, Object>) envelope(events.get(1)).get("data")).isEqualTo(get(BASE + "/" + id));
+    }
+
+    @Test
     void unknownIdsAre404ProblemDetails() {
         String unknown = "6f1c2a9e-8d7b-4c3a-9e1f-0a2b3c4d5e6f";
         for (HttpRequest<?> request : List.<HttpRequest<?>>of(
@@ -258,7 +303,7 @@ class SolutionProfileApiTest implements TestPropertyProvider {
         assertThat(get(BASE + "?theme=" + theme + "&type=COMMERCIAL&status=ACTIVE")).containsEntry("totalItems", 1);
         assertThat(get(BASE + "?theme=cloud")).containsEntry("totalItems", 1);
         assertThat(get(BASE + "?theme=Cyber%20Security")).containsEntry("totalItems", 3);
-        assertThat(get(BASE + "?theme=healthcare")).containsEntry("totalItems", 0);
+        assertThat(get(BASE + "?theme=healthcare")).containsEntry("totalItems", 0).containsEntry("items", List.of());
         assertThat(get(BASE + "?type=INSTITUTE_OF_HIGHER_LEARNING&theme=" + theme)).containsEntry("totalItems", 0);
 
         List<Map<String, Object>> items = (List<Map<String, Object>>) get(BASE + "?theme=" + theme).get("items");
@@ -287,7 +332,7 @@ class SolutionProfileApiTest implements TestPropertyProvider {
         assertThat(health.body()).containsEntry("status", "UP");
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class)).contains("jvm_memory_used_bytes");
         String spec = http.toBlocking().retrieve(HttpRequest.GET("/swagger/innoleap-solution-service-1.yml"), String.class);
-        assertThat(spec).contains("/api/solution-profiles/{id}/withdraw", "/api/solution-profiles/{id}",
+        assertThat(spec).contains("/api/solution-profiles/{id}/withdraw", "/api/solution-profiles/{id}", "/api/themes",
                 "SolutionProfileRequest", "readinessLevel");
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/swagger-ui/index.html"), String.class)).containsIgnoringCase("swagger");
     }
