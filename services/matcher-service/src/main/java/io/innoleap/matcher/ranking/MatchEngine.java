@@ -133,10 +133,13 @@ public final class MatchEngine {
         try {
             checkDimension(unit.length);
             Integer existing = slotOf.get(profile.id());
+            int slot;
             if (existing != null) {
                 detachProfile(existing);
+                slot = existing; // an update keeps its slot
+            } else {
+                slot = freeSlots.isEmpty() ? slotCount++ : freeSlots.pop();
             }
-            int slot = freeSlots.isEmpty() ? slotCount++ : freeSlots.pop();
             ensureSlotCapacity(slot + 1);
             slotOf.put(profile.id(), slot);
             slotIds[slot] = profile.id();

@@ -226,6 +226,24 @@ class MatchEngineTest {
     }
 
     @Test
+    void anUpdatedProfileIsMatchedOnItsNewThemesOnly() {
+        MatchEngine engine = engine(NO_MIN);
+        engine.upsertProfile(HEADWAY);
+        engine.upsertProblem(BUS);
+        assertThat(ids(engine.rank(BUS.id(), 10))).containsExactly(HEADWAY.id());
+
+        ProfileDoc moved = new ProfileDoc(HEADWAY.id(), HEADWAY.solutionName(), HEADWAY.summary(),
+                HEADWAY.keywords(), Set.of("education"), 8, true);
+        for (int i = 0; i < 3; i++) {
+            engine.upsertProfile(moved);
+        }
+        assertThat(engine.rank(BUS.id(), 10)).isEmpty();
+        assertThat(engine.profileCount()).isEqualTo(1);
+        engine.upsertProfile(HEADWAY);
+        assertThat(ids(engine.rank(BUS.id(), 10))).containsExactly(HEADWAY.id());
+    }
+
+    @Test
     void scoringOneProfileAgainstAllProblemsAgreesWithRanking() {
         MatchEngine engine = engine(NO_MIN);
         for (ProfileDoc p : List.of(HEADWAY, PARKING, TUTOR)) {
