@@ -64,6 +64,14 @@ class OutboxReliabilityTest implements TestPropertyProvider {
         return ServiceTestProperties.forService("problem-outbox").with("innoleap.outbox.sweep-interval", "500ms").build();
     }
 
+    private int healthStatus() {
+        try {
+            return http.toBlocking().exchange(HttpRequest.GET("/health"), String.class).getStatus().getCode();
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
     private String publish(String agency, String title) {
         HttpResponse<Map<String, Object>> r = http.toBlocking().exchange(
                 HttpRequest.POST("/api/problem-statements", ProblemStatementJson.valid(agency, title)), MAP);
@@ -93,6 +101,8 @@ class OutboxReliabilityTest implements TestPropertyProvider {
                     ids.add(id);
                 }
                 assertThat(outbox.countUnpublished()).as("events wait in the outbox").isGreaterThanOrEqualTo(15);
+                // Health tells operators Kafka is away (503), while writes keep being accepted.
+                await().atMost(Duration.ofSeconds(45)).until(() -> healthStatus() == 503);
             }
 
             for (String id : ids) {
@@ -108,6 +118,7 @@ class OutboxReliabilityTest implements TestPropertyProvider {
                 assertThat(versions).as("in order per key").containsExactly(0L, 1L, 2L);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> outbox.countUnpublished() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
         }
     }
 

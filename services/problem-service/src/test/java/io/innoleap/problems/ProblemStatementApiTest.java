@@ -215,7 +215,9 @@ class ProblemStatementApiTest implements TestPropertyProvider {
         Map<String, Object> themes = get("/api/themes");
         assertThat((List<Map<String, Object>>) themes.get("items")).extracting(t -> t.get("slug"))
                 .contains("smart-cities", "generative-ai", "workforce-skills");
-        assertThat((Object) http.toBlocking().exchange(HttpRequest.GET("/health"), String.class).getStatus()).isEqualTo(HttpStatus.OK);
+        HttpResponse<String> health = http.toBlocking().exchange(HttpRequest.GET("/health"), String.class);
+        assertThat((Object) health.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("kafka").contains("jdbc");
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class)).contains("jvm_memory_used_bytes");
         String spec = http.toBlocking().retrieve(HttpRequest.GET("/swagger/innoleap-problem-service-1.yml"), String.class);
         assertThat(spec).contains("/api/problem-statements/{id}/withdraw");
