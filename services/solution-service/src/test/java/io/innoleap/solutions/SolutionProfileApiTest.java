@@ -330,6 +330,7 @@ class SolutionProfileApiTest implements TestPropertyProvider {
         HttpResponse<Map<String, Object>> health = http.toBlocking().exchange(HttpRequest.GET("/health"), MAP);
         assertThat((Object) health.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(health.body()).containsEntry("status", "UP");
+        assertThat((Map<String, Object>) health.body().get("details")).containsKeys("jdbc", "kafka");
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class)).contains("jvm_memory_used_bytes");
         String spec = http.toBlocking().retrieve(HttpRequest.GET("/swagger/innoleap-solution-service-1.yml"), String.class);
         assertThat(spec).contains("/api/solution-profiles/{id}/withdraw", "/api/solution-profiles/{id}", "/api/themes",
