@@ -119,6 +119,11 @@ public final class SnapshotFeed implements AutoCloseable {
         return send(Topics.MATCHES_NAME, null, s.key(), envelope(type, s));
     }
 
+    /** Any snapshot in its envelope, to a chosen partition (or the key's one when null). */
+    public RecordMetadata publishTo(String topic, Integer partition, String key, String type, Object snapshot) {
+        return send(topic, partition, key, envelope(type, snapshot));
+    }
+
     public RecordMetadata raw(String topic, Integer partition, String key, String value) {
         return send(topic, partition, key, value);
     }
