@@ -114,18 +114,19 @@ class MatchEngineTest {
     @Test
     void aGenericPlatformDoesNotTopEveryList() {
         ProfileDoc platform = profile("platform", "Insightly Analytics Cloud",
-                "A self-service analytics and machine learning platform for any organisation: connect any data, build "
-                        + "dashboards and train prediction models for transport, health, education or finance "
-                        + "without code.", List.of("analytics", "dashboards", "machine learning"), 9,
-                "data-analytics", "transport", "healthcare", "education");
+                "A self-service analytics and machine learning platform for any organisation: connect any data, "
+                        + "build dashboards and train prediction models without code, for example to predict which "
+                        + "students may drop out, which patients need a bed or which customers may leave.",
+                List.of("analytics", "dashboards", "machine learning"), 9,
+                "data-analytics", "healthcare", "education");
         ProfileDoc ward = profile("ward", "BedFlow",
                 "Forecasts hospital bed occupancy and discharges ward by ward so that admissions from the emergency "
                         + "department do not wait for a bed.", List.of("bed management", "discharge planning"), 8,
                 "healthcare");
-        ProfileDoc dropout = profile("dropout", "StayOn Early Warning",
-                "Flags polytechnic students at risk of dropping out from attendance, grades and engagement so that "
-                        + "counsellors can reach out early.", List.of("student retention", "early warning"), 8,
-                "education");
+        ProfileDoc pastoral = profile("pastoral", "StayOn",
+                "Pastoral-care tool for polytechnics: a weekly risk list of learners who may withdraw, built from "
+                        + "attendance and grades, with counsellor follow-up.",
+                List.of("learner retention", "pastoral care"), 8, "education");
         ProblemDoc beds = problem("beds", "Patients waiting for ward beds",
                 "Patients admitted through the emergency department wait hours for a ward bed because discharges "
                         + "are hard to predict. We want to forecast bed demand and discharges and use the data "
@@ -134,19 +135,30 @@ class MatchEngineTest {
                 "Too many students leave their diploma courses in the first year. We want to use data to spot "
                         + "students who are struggling early enough to help them.", Horizon.LONG_TERM,
                 "education", "data-analytics");
+        ProblemDoc spreadsheets = problem("spreadsheets", "Agency performance data scattered across spreadsheets",
+                "Our divisions report performance in dozens of spreadsheets. We want one place to connect the data, "
+                        + "build dashboards and forecast trends without writing code.", Horizon.LONG_TERM,
+                "data-analytics");
 
         MatchEngine engine = engine(NO_MIN);
-        for (ProfileDoc p : List.of(platform, ward, dropout, HEADWAY)) {
-            engine.upsertProfile(p);
+        MatchEngine plainCosine = engine(NO_MIN.withHubnessWeight(0));
+        for (MatchEngine e : List.of(engine, plainCosine)) {
+            for (ProfileDoc p : List.of(platform, ward, pastoral)) {
+                e.upsertProfile(p);
+            }
+            for (ProblemDoc p : List.of(beds, students, spreadsheets)) {
+                e.upsertProblem(p);
+            }
         }
-        for (ProblemDoc p : List.of(beds, students, BUS)) {
-            engine.upsertProblem(p);
-        }
+        // Plain cosine: the platform, close to everything, beats the specific tool for students.
+        assertThat(plainCosine.rank(students.id(), 1).get(0).profileId()).isEqualTo(platform.id());
+        // With the hubness correction it counts for students only as far as students resemble
+        // its best problem (the spreadsheets one), so the specific tool comes first.
+        assertThat(engine.rank(students.id(), 1).get(0).profileId()).isEqualTo(pastoral.id());
         assertThat(engine.rank(beds.id(), 1).get(0).profileId()).isEqualTo(ward.id());
-        assertThat(engine.rank(students.id(), 1).get(0).profileId()).isEqualTo(dropout.id());
-        assertThat(engine.rank(BUS.id(), 1).get(0).profileId()).isEqualTo(HEADWAY.id());
-        // It is still offered, just not first.
-        assertThat(ids(engine.rank(beds.id(), 10))).contains(platform.id());
+        assertThat(engine.rank(spreadsheets.id(), 1).get(0).profileId()).isEqualTo(platform.id());
+        // It is still offered where it shares a theme, just lower.
+        assertThat(ids(engine.rank(students.id(), 10))).containsExactly(pastoral.id(), platform.id());
     }
 
     @Test
