@@ -339,11 +339,12 @@ public final class MatchEngine {
                 if (!p.doc().open() || !sharesTheme(p.doc().themes(), profileThemes[slot])) {
                     continue;
                 }
-                LexicalIndex.Query query = lexical.query(p.terms());
-                double lex = config.lexicalWeight() > 0 ? query.normalisedScore(docTerms[slot]) : 0;
-                double score = score(p, slot, lex);
+                boolean needLexical = config.lexicalWeight() > 0;
+                // Without lexical weight the BM25 query only explains, so build it for kept pairs only.
+                LexicalIndex.Query query = needLexical ? lexical.query(p.terms()) : null;
+                double score = score(p, slot, needLexical ? query.normalisedScore(docTerms[slot]) : 0);
                 if (score >= config.minScore()) {
-                    out.add(match(p, slot, score, query));
+                    out.add(match(p, slot, score, query != null ? query : lexical.query(p.terms())));
                 }
             }
             out.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::problemId));
