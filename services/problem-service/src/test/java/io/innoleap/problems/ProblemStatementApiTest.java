@@ -197,7 +197,8 @@ class ProblemStatementApiTest implements TestPropertyProvider {
         assertThat(get("/api/problem-statements?agency=HDB&status=OPEN")).containsEntry("totalItems", 2);
         assertThat(get("/api/problem-statements?agency=HDB&status=CLOSED")).containsEntry("totalItems", 1);
         assertThat(get("/api/problem-statements?agency=HDB&theme=Smart%20City")).containsEntry("totalItems", 3);
-        assertThat(get("/api/problem-statements?agency=HDB&theme=healthcare")).containsEntry("totalItems", 0);
+        assertThat(get("/api/problem-statements?agency=HDB&theme=healthcare")).containsEntry("totalItems", 0)
+                .containsEntry("items", List.of());
 
         List<Map<String, Object>> items = (List<Map<String, Object>>) get("/api/problem-statements?agency=HDB").get("items");
         assertThat(items).extracting(i -> i.get("title")).containsExactly("Routing waste trucks around estates",
