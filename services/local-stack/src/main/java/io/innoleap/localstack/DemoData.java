@@ -206,7 +206,7 @@ public final class DemoData {
         slot.put("startsAt", clinicDate.atTime(LocalTime.parse(c.get("startTime").asText())).atZone(PROGRAMME_ZONE)
                 .toOffsetDateTime().toString());
         slot.put("durationMinutes", c.get("durationMinutes").asInt());
-        Reply slotReply = send("POST", urls.scheduler() + "/api/clinic-slots", slot.toString());
+        Reply slotReply = retry("POST", urls.scheduler() + "/api/clinic-slots", slot.toString(), 201);
         if (slotReply.status != 201) {
             say("clinic slot answered " + slotReply.status + ": " + slotReply.body);
             return false;
@@ -226,13 +226,19 @@ public final class DemoData {
         return workshop.status == 201 && day.status == 201;
     }
 
-    /** The scheduler learns statements and matches from Kafka, a moment after they are posted: retry a while. */
+    /**
+     * The scheduler learns statements and matches from Kafka a moment after they are posted, so a
+     * request naming them may first get 404 (unknown id) or 409/422 (no demand yet): retry a while.
+     * A 404 from a route the scheduler does not serve ("Page Not Found") is final.
+     */
     private Reply retry(String method, String url, String body, int expected) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Reply r;
         do {
             r = send(method, url, body);
-            if (r.status == expected || (r.status >= 400 && r.status < 500 && r.status != 404 && r.status != 409 && r.status != 422)) {
+            boolean transientAnswer = r.status >= 500 || r.status == 409 || r.status == 422
+                    || (r.status == 404 && !r.body.contains("Page Not Found"));
+            if (r.status == expected || !transientAnswer) {
                 return r;
             }
             pause(2000);

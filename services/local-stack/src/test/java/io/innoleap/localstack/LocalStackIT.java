@@ -206,7 +206,7 @@ class LocalStackIT {
         assertThat(best.path("score").asDouble()).isBetween(0.0, 1.0);
         assertThat(best.path("sharedThemes")).extracting(JsonNode::asText).contains("public-safety");
         assertThat(items.get()).extracting(i -> i.path("solutionProfileId").asText())
-                .as("no shared theme, no match").doesNotContain(profileIds.get("Harbour Landing Zone"));
+                .as("no shared theme, no match").doesNotContain(profileIds.get("PlatformPulse"));
 
         String mathsId = problemIds.get("Personalised practice for secondary school mathematics");
         await().atMost(EVENTUAL).untilAsserted(() -> assertThat(Http.get(matches + "?problemStatementId=" + mathsId).json()
@@ -217,12 +217,24 @@ class LocalStackIT {
         assertThat(Http.get(matches + "?problemStatementId=" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
+    /**
+     * The scheduler is still being built: a step whose endpoint it does not serve yet is skipped and
+     * says so. Micronaut answers an unknown route with 404 "Page Not Found" (405 when only another
+     * method exists); an endpoint that exists answers an empty body with 400.
+     */
+    private static void assumeEndpoint(String service, String path) {
+        Http.Reply r = Http.postJson(stack().url(service) + path, "{}");
+        boolean missing = r.status() == 405 || (r.status() == 404 && r.body().contains("Page Not Found"));
+        assumeTrue(!missing, ServiceSpec.byLabel(service).name() + " does not serve POST " + path + " yet");
+    }
+
     @Test
     @Order(6)
-    void coordinatorPlansWorkshopAndBuildsSharingDay() {
+    void coordinatorPlansAThematicWorkshop() {
         assumeRunning("solution");
         assumeRunning("matcher");
         assumeRunning("scheduler");
+        assumeEndpoint("scheduler", "/api/workshops/plan");
         String scheduler = stack().url("scheduler");
         LocalDate today = LocalDate.now(SINGAPORE);
 
@@ -235,7 +247,38 @@ class LocalStackIT {
         assertThat(day).isAfterOrEqualTo(today.plusWeeks(4));
         assertThat(day.getDayOfWeek().getValue()).as("a weekday").isLessThanOrEqualTo(5);
         assertThat(Http.get(scheduler + "/api/workshops/" + w.path("id").asText()).status()).isEqualTo(200);
+        // Participants: the agencies with open statements on the planned theme, each with those statements.
+        String theme = w.path("theme").asText();
+        java.util.Set<String> expectedAgencies = new java.util.TreeSet<>();
+        java.util.Set<String> expectedStatements = new java.util.TreeSet<>();
+        for (JsonNode st : demo("problemStatements", "title", problemIds.keySet().toArray(String[]::new))) {
+            if (StreamSupport.stream(st.path("themes").spliterator(), false).anyMatch(t -> t.asText().equals(theme))) {
+                expectedAgencies.add(st.path("agency").path("code").asText());
+                expectedStatements.add(problemIds.get(st.path("title").asText()));
+            }
+        }
+        assertThat(expectedAgencies).as("the planned theme is one our statements need").isNotEmpty();
+        java.util.Set<String> agencies = new java.util.TreeSet<>();
+        java.util.Set<String> statements = new java.util.TreeSet<>();
+        w.path("participants").forEach(p -> {
+            agencies.add(p.path("agency").path("code").asText());
+            p.path("problemStatements").forEach(st -> statements.add(st.path("id").asText()));
+        });
+        assertThat(agencies).isEqualTo(expectedAgencies);
+        assertThat(statements).isEqualTo(expectedStatements);
+        assertThat(w.path("invitedProviders")).extracting(i -> i.path("solutionProfileId").asText())
+                .isNotEmpty().isSubsetOf(profileIds.values());
+    }
 
+    @Test
+    @Order(7)
+    void coordinatorBuildsASharingDay() {
+        assumeRunning("solution");
+        assumeRunning("matcher");
+        assumeRunning("scheduler");
+        assumeEndpoint("scheduler", "/api/sharing-days");
+        String scheduler = stack().url("scheduler");
+        LocalDate today = LocalDate.now(SINGAPORE);
         ObjectNode sharing = Http.JSON.createObjectNode().put("theme", "public-safety");
         sharing.putObject("audience").putArray("agencyCodes").add("SPF");
         sharing.put("date", weekday(today.plusWeeks(6)).toString()).put("startTime", "09:30")
@@ -253,11 +296,13 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void clinicIsConfirmedThroughTheMailedLinkAndTheInvitationArrives() {
         assumeRunning("solution");
         assumeRunning("matcher");
         assumeRunning("scheduler");
+        assumeEndpoint("scheduler", "/api/clinic-slots");
+        assumeEndpoint("scheduler", "/api/clinics");
         String scheduler = stack().url("scheduler");
         String mail = stack().url("mail");
         String coordinator = "coordinator-" + UUID.randomUUID().toString().substring(0, 8) + "@innoleap-programme.example";
@@ -313,7 +358,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopIsOrderedAndARestartKeepsTheData() throws Exception {
         RunningStack first = stack();
         int code = first.stop();
