@@ -16,6 +16,8 @@ import io.innoleap.scheduler.mail.PageContent;
 import io.innoleap.scheduler.mail.SchedulerMails;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
@@ -32,6 +34,8 @@ import java.util.Optional;
  */
 @Singleton
 public class ClinicConfirmations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClinicConfirmations.class);
 
     private final ConfirmationTokenRepository tokens;
     private final ClinicRepository clinicRepository;
@@ -115,6 +119,8 @@ public class ClinicConfirmations {
             return pages.declined(view);
         });
         if (page != null) {
+            // Ids only: the token (and so the request path) must never reach the logs.
+            LOG.info("Clinic {} answered via its confirmation link: {}", stored.get().clinicId(), decision);
             return page;
         }
         // Lost the token: show why, from a fresh read.
