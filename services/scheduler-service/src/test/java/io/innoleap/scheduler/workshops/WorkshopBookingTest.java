@@ -1,6 +1,9 @@
 package io.innoleap.scheduler.workshops;
 
+import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.topics.Topics;
+import io.innoleap.scheduler.readmodel.ReadModel;
+import io.innoleap.scheduler.readmodel.SnapshotFeed;
 import io.innoleap.testkit.ServiceTestProperties;
 import io.innoleap.testkit.TopicProbe;
 import io.micronaut.core.type.Argument;
@@ -15,6 +18,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,10 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +55,9 @@ class WorkshopBookingTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    ReadModel readModel;
 
     private TopicProbe bookings;
 
@@ -178,7 +187,68 @@ class WorkshopBookingTest implements TestPropertyProvider {
 
     @Test
     @Order(5)
+    @SuppressWarnings("unchecked")
+    void concurrentPlansSerialiseOnTheCalendarAndKeepTheCadence() throws Exception {
+        // Demand on three themes of this class's own agencies, so there is something to plan.
+        try (SnapshotFeed feed = new SnapshotFeed(json)) {
+            List<UUID> ids = new ArrayList<>();
+            for (String theme : List.of("healthcare", "education", "manufacturing")) {
+                var s = SnapshotFeed.statement(SnapshotFeed.unique("CP"), "concurrency", "Plan me on " + theme,
+                        Horizon.IMMEDIATE_OPERATIONAL, theme);
+                feed.publish(s);
+                ids.add(s.id());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ids.stream().allMatch(id -> readModel.problemStatement(id).isPresent()));
+            int before = (int) total();
+
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return http.toBlocking().exchange(HttpRequest.POST("/api/workshops/plan", "{}")
+                                    .contentType(MediaType.APPLICATION_JSON), MAP).getStatus().getCode();
+                        } catch (HttpClientResponseException e) {
+                            return e.getStatus().getCode();
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Integer> codes = new ArrayList<>();
+                for (Future<Integer> f : results) {
+                    codes.add(f.get());
+                }
+                assertThat(codes).isSubsetOf(201, 409).contains(201);
+                assertThat(total()).isEqualTo(before + codes.stream().filter(c -> c == 201).count());
+            } finally {
+                pool.shutdownNow();
+                feed.closeAll();
+            }
+        }
+        // Each planned workshop saw the ones planned before it: 8 to 13 weeks after its predecessor, distinct themes.
+        List<Map<String, Object>> all = (List<Map<String, Object>>) http.toBlocking()
+                .retrieve(HttpRequest.GET("/api/workshops?size=100"), MAP).get("items");
+        List<String> plannedThemes = new ArrayList<>();
+        for (int i = 1; i < all.size(); i++) {
+            if ("PLANNED".equals(all.get(i).get("origin"))) {
+                long gap = java.time.temporal.ChronoUnit.DAYS.between(
+                        java.time.LocalDate.parse((String) all.get(i - 1).get("date")),
+                        java.time.LocalDate.parse((String) all.get(i).get("date")));
+                assertThat(gap).isBetween(56L, 91L);
+                plannedThemes.add((String) all.get(i).get("theme"));
+            }
+        }
+        assertThat(plannedThemes).doesNotHaveDuplicates().isNotEmpty();
+    }
+
+    @Test
+    @Order(6)
     void badBookingsNameEveryBadFieldAndStoreNothing() {
+        long before = total();
         HttpClientResponseException all = refused(() -> book("""
                 {"theme": "underwater basket weaving", "startsAt": "tomorrow morning", "durationMinutes": 5,
                  "capacity": 0, "venue": ""}"""));
@@ -208,6 +278,6 @@ class WorkshopBookingTest implements TestPropertyProvider {
                 HttpRequest.POST("/api/workshops", "theme=cloud").contentType(MediaType.TEXT_PLAIN), MAP));
         assertThat((Object) notJson.getStatus()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 
-        assertThat(total()).isEqualTo(4);
+        assertThat(total()).isEqualTo(before);
     }
 }
