@@ -35,6 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -98,45 +101,44 @@ public class MatchingService {
         // The first query opens the pool and runs the migrations: not part of the rebuild's cost.
         long stored = profiles.count() + problems.count();
         long t0 = System.nanoTime();
+        int embedded = 0;
         int profileCount = 0;
         int problemCount = 0;
-        int embedded = 0;
+        // Reading and parsing the next page overlaps with the engine taking the current one: on two
+        // cores the rebuild costs about the larger of the two instead of their sum.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "matcher-rebuild-reader"));
         lock.lock();
         try {
-            String after = "";
-            List<SolutionProfileRow> page;
+            CompletableFuture<Page<ProfileDoc>> nextProfiles = CompletableFuture.supplyAsync(() -> profilePage(""), reader);
+            Page<ProfileDoc> profilePage;
             do {
-                page = profiles.findPage(ACTIVE, after, PAGE);
-                List<ProfileDoc> docs = new ArrayList<>(page.size());
-                for (SolutionProfileRow row : page) {
-                    docs.add(Docs.profile(read(row.snapshot(), SolutionProfileSnapshot.class)));
+                profilePage = nextProfiles.join();
+                if (profilePage.full()) {
+                    String after = profilePage.lastId();
+                    nextProfiles = CompletableFuture.supplyAsync(() -> profilePage(after), reader);
                 }
-                Map<String, float[]> vectors = cache.getAll(docs.stream().map(engine::embeddingKey).toList());
-                for (ProfileDoc doc : docs) {
-                    float[] v = vectors.get(engine.embeddingKey(doc));
+                for (int i = 0; i < profilePage.docs().size(); i++) {
+                    float[] v = profilePage.vectors().get(profilePage.keys().get(i));
                     if (v == null) {
                         embedded++;
-                        engine.upsertProfile(doc); // embeds (and caches) what the cache lost
+                        engine.upsertProfile(profilePage.docs().get(i)); // embeds (and caches) what the cache lost
                     } else {
-                        engine.upsertProfile(doc, v);
+                        engine.upsertProfile(profilePage.docs().get(i), v);
                     }
                 }
-                profileCount += page.size();
-                if (!page.isEmpty()) {
-                    after = page.get(page.size() - 1).id().toString();
-                }
-            } while (page.size() == PAGE);
-            after = "";
-            List<ProblemStatementRow> problemPage;
+                profileCount += profilePage.docs().size();
+            } while (profilePage.full());
+            CompletableFuture<Page<ProblemDoc>> nextProblems = CompletableFuture.supplyAsync(() -> problemPage(""), reader);
+            Page<ProblemDoc> problemPage;
             do {
-                problemPage = problems.findPage(OPEN, after, PAGE);
-                List<ProblemDoc> docs = new ArrayList<>(problemPage.size());
-                for (ProblemStatementRow row : problemPage) {
-                    docs.add(Docs.problem(read(row.snapshot(), ProblemStatementSnapshot.class)));
+                problemPage = nextProblems.join();
+                if (problemPage.full()) {
+                    String after = problemPage.lastId();
+                    nextProblems = CompletableFuture.supplyAsync(() -> problemPage(after), reader);
                 }
-                Map<String, float[]> vectors = cache.getAll(docs.stream().map(engine::embeddingKey).toList());
-                for (ProblemDoc doc : docs) {
-                    float[] v = vectors.get(engine.embeddingKey(doc));
+                for (int i = 0; i < problemPage.docs().size(); i++) {
+                    ProblemDoc doc = problemPage.docs().get(i);
+                    float[] v = problemPage.vectors().get(problemPage.keys().get(i));
                     if (v == null) {
                         embedded++;
                         v = engine.embedding(doc);
@@ -144,18 +146,47 @@ public class MatchingService {
                     engine.upsertProblem(doc, v);
                     openProblems.add(doc.id());
                 }
-                problemCount += problemPage.size();
-                if (!problemPage.isEmpty()) {
-                    after = problemPage.get(problemPage.size() - 1).id().toString();
-                }
-            } while (problemPage.size() == PAGE);
+                problemCount += problemPage.docs().size();
+            } while (problemPage.full());
         } finally {
             lock.unlock();
+            reader.shutdownNow();
         }
         rebuildStats = new RebuildStats(problemCount, profileCount, embedded, (System.nanoTime() - t0) / 1_000_000);
         LOG.info("Matching engine rebuilt from the database ({} snapshots stored): {} open problem statements, "
                 + "{} active profiles, {} texts embedded (cache misses), {} ms", stored, problemCount, profileCount,
                 embedded, rebuildStats.millis());
+    }
+
+    /** One page of stored documents with their cached vectors (null where the cache has none). */
+    private record Page<D>(List<D> docs, List<String> keys, Map<String, float[]> vectors, String lastId) {
+        boolean full() {
+            return docs.size() == PAGE;
+        }
+    }
+
+    private Page<ProfileDoc> profilePage(String after) {
+        List<SolutionProfileRow> rows = profiles.findPage(ACTIVE, after, PAGE);
+        List<ProfileDoc> docs = new ArrayList<>(rows.size());
+        List<String> keys = new ArrayList<>(rows.size());
+        for (SolutionProfileRow row : rows) {
+            ProfileDoc doc = Docs.profile(read(row.snapshot(), SolutionProfileSnapshot.class));
+            docs.add(doc);
+            keys.add(engine.embeddingKey(doc));
+        }
+        return new Page<>(docs, keys, cache.getAll(keys), rows.isEmpty() ? after : rows.get(rows.size() - 1).id().toString());
+    }
+
+    private Page<ProblemDoc> problemPage(String after) {
+        List<ProblemStatementRow> rows = problems.findPage(OPEN, after, PAGE);
+        List<ProblemDoc> docs = new ArrayList<>(rows.size());
+        List<String> keys = new ArrayList<>(rows.size());
+        for (ProblemStatementRow row : rows) {
+            ProblemDoc doc = Docs.problem(read(row.snapshot(), ProblemStatementSnapshot.class));
+            docs.add(doc);
+            keys.add(engine.embeddingKey(doc));
+        }
+        return new Page<>(docs, keys, cache.getAll(keys), rows.isEmpty() ? after : rows.get(rows.size() - 1).id().toString());
     }
 
     public RebuildStats rebuildStats() {
