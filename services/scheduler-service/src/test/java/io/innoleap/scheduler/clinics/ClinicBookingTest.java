@@ -299,6 +299,24 @@ class ClinicBookingTest implements TestPropertyProvider {
     }
 
     @Test
+    void theDatabaseItselfRefusesASecondClinicHoldingASlotAndAReleasedSlotCanBeHeldAgain() {
+        Map<String, Object> slot = createSlot(coordinator("constraint"), nextStart(), 30);
+        UUID slotId = UUID.fromString((String) slot.get("id"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        java.util.function.Function<io.innoleap.scheduler.domain.ClinicStatus, ClinicEntity> clinic = status -> new ClinicEntity(
+                UUID.randomUUID(), slotId, status.holdsSlot() ? slotId : null, seeded.problemId(), "t", "A", "Agency", null, null, null,
+                "Lim", "lim@x.example", now, now.plusSeconds(1800), "[]", status, now, 0, now, now);
+        // Bypassing the service's friendly pre-check: the UNIQUE constraint is the guarantee.
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.PENDING_CONFIRMATION));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.CONFIRMED)))
+                .satisfies(e -> assertThat(DatabaseErrors.isDuplicateKey(e, Clinics.ACTIVE_SLOT_CONSTRAINT)).isTrue());
+        // Declined and expired clinics keep slot_id but release active_slot_id: any number may share a slot.
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.DECLINED));
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.EXPIRED));
+    }
+
+    @Test
     void clinicRequestsForUnknownClosedOrInvalidInputAreRefusedAndChangeNothing() throws Exception {
         Map<String, Object> slot = createSlot(coordinator("bad"), nextStart(), 30);
         Object slotId = slot.get("id");
