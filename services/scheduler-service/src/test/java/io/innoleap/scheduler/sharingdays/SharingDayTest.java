@@ -238,6 +238,8 @@ class SharingDayTest implements TestPropertyProvider {
 
         assertThat((Object) refused(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/sharing-days/" + UUID.randomUUID()), MAP))
                 .getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((Object) refused(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/sharing-days/42"), MAP))
+                .getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         HttpClientResponseException badTheme = refused(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/sharing-days?theme=weather"), MAP));
         assertThat(fields(badTheme)).containsExactly("theme");
     }

@@ -339,6 +339,9 @@ class WorkshopPlanningTest implements TestPropertyProvider {
                 HttpRequest.GET("/api/workshops/" + java.util.UUID.randomUUID()), MAP));
         assertThat((Object) unknown.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
 
+        HttpClientResponseException notAnId = refused(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/workshops/not-a-uuid"), MAP));
+        assertThat((Object) notAnId.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/workshops"), MAP)).containsEntry("totalItems", covering + 2);
     }
 
