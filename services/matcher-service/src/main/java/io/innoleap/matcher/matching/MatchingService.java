@@ -8,7 +8,9 @@ import io.innoleap.matcher.ranking.ProblemDoc;
 import io.innoleap.matcher.ranking.ProfileDoc;
 import io.innoleap.matcher.store.DatabaseEmbeddingCache;
 import io.innoleap.matcher.store.MatchRow;
+import io.innoleap.matcher.store.MatcherStateRow;
 import io.innoleap.matcher.store.Repositories.MatchRows;
+import io.innoleap.matcher.store.Repositories.MatcherStateRows;
 import io.innoleap.matcher.store.Repositories.ProblemStatementRows;
 import io.innoleap.matcher.store.Repositories.SolutionProfileRows;
 import io.innoleap.matcher.store.StoredSnapshot.ProblemStatementRow;
@@ -65,11 +67,13 @@ public class MatchingService {
     private static final int PRECISE_RECHECK_LIMIT = 64;
 
     private final MatchEngine engine;
+    private final SharedEmbedder embedder;
     private final DatabaseEmbeddingCache cache;
     private final ProblemStatementRows problems;
     private final SolutionProfileRows profiles;
     private final MatchRows matches;
     private final MatchWriter writer;
+    private final MatcherStateRows state;
     private final JsonMapper json;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,19 +81,23 @@ public class MatchingService {
     private final Set<UUID> openProblems = new HashSet<>();
     private volatile RebuildStats rebuildStats;
 
-    /** What the start-up rebuild did and how long it took. */
-    public record RebuildStats(int problems, int profiles, int embedded, long millis) {
+    /** What the start-up rebuild did and how long it took; {@code reRanked} > 0 after a configuration change. */
+    public record RebuildStats(int problems, int profiles, int embedded, long millis, int reRanked, int changes) {
     }
 
-    public MatchingService(MatchEngine engine, DatabaseEmbeddingCache cache, ProblemStatementRows problems,
-                           SolutionProfileRows profiles, MatchRows matches, MatchWriter writer, JsonMapper json,
-                           Clock clock) {
+    static final String RANKING_SETTINGS = "ranking-settings";
+
+    public MatchingService(MatchEngine engine, SharedEmbedder embedder, DatabaseEmbeddingCache cache, ProblemStatementRows problems,
+                           SolutionProfileRows profiles, MatchRows matches, MatchWriter writer,
+                           MatcherStateRows state, JsonMapper json, Clock clock) {
         this.engine = engine;
+        this.embedder = embedder;
         this.cache = cache;
         this.problems = problems;
         this.profiles = profiles;
         this.matches = matches;
         this.writer = writer;
+        this.state = state;
         this.json = json;
         this.clock = clock;
     }
@@ -149,13 +157,51 @@ public class MatchingService {
                 problemCount += problemPage.docs().size();
             } while (problemPage.full());
         } finally {
-            lock.unlock();
             reader.shutdownNow();
         }
-        rebuildStats = new RebuildStats(problemCount, profileCount, embedded, (System.nanoTime() - t0) / 1_000_000);
+        long rebuilt = System.nanoTime();
+        int[] reRanked;
+        try {
+            reRanked = reRankIfSettingsChanged();
+        } finally {
+            lock.unlock();
+        }
+        rebuildStats = new RebuildStats(problemCount, profileCount, embedded, (rebuilt - t0) / 1_000_000,
+                reRanked[0], reRanked[1]);
         LOG.info("Matching engine rebuilt from the database ({} snapshots stored): {} open problem statements, "
                 + "{} active profiles, {} texts embedded (cache misses), {} ms", stored, problemCount, profileCount,
                 embedded, rebuildStats.millis());
+    }
+
+    /**
+     * The stored lists were computed with some ranking settings (top-K, minimum score, weights,
+     * model). If those changed since, every list is recomputed now and only the differences are
+     * published; if not, nothing is recomputed: a plain restart publishes nothing.
+     *
+     * @return problems re-ranked and match changes published
+     */
+    private int[] reRankIfSettingsChanged() {
+        String current = engine.config() + " model=" + embedder.modelId();
+        Optional<MatcherStateRow> previous = state.findById(RANKING_SETTINGS);
+        if (previous.isPresent() && previous.get().value().equals(current)) {
+            return new int[] {0, 0};
+        }
+        Set<UUID> toRank = new LinkedHashSet<>(openProblems);
+        matches.findProblemsWithActiveMatches().forEach(id -> toRank.add(UUID.fromString(id)));
+        Map<UUID, List<Match>> ranked = previous.isEmpty() && toRank.isEmpty() ? Map.of() : rankAll(toRank);
+        MatcherStateRow row = new MatcherStateRow(RANKING_SETTINGS, current, now());
+        List<MatchDiff.Change> changes = writer.commit(() -> {
+            if (previous.isPresent()) {
+                state.update(row);
+            } else {
+                state.save(row);
+            }
+        }, ranked, now());
+        if (previous.isPresent()) {
+            LOG.info("Ranking settings changed ({} -> {}): {} problem statements re-ranked, {} match changes published",
+                    previous.get().value(), current, ranked.size(), changes.size());
+        }
+        return new int[] {ranked.size(), changes.size()};
     }
 
     /** One page of stored documents with their cached vectors (null where the cache has none). */

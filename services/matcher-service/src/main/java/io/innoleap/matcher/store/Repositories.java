@@ -54,5 +54,12 @@ public final class Repositories {
 
         @Query("SELECT * FROM match_pair WHERE active = TRUE ORDER BY problem_statement_id, match_rank")
         List<MatchRow> findAllActive();
+
+        @Query("SELECT DISTINCT problem_statement_id FROM match_pair WHERE active = TRUE")
+        List<String> findProblemsWithActiveMatches();
+    }
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    public interface MatcherStateRows extends CrudRepository<MatcherStateRow, String> {
     }
 }

@@ -9,8 +9,10 @@ import io.innoleap.matcher.matching.SharedEmbedder;
 import io.innoleap.matcher.ranking.Match;
 import io.innoleap.matcher.ranking.MatchEngine;
 import io.innoleap.matcher.store.DatabaseEmbeddingCache;
+import io.innoleap.contracts.topics.Topics;
 import io.innoleap.servicekit.outbox.OutboxRepository;
 import io.innoleap.testkit.ServiceTestProperties;
+import io.innoleap.testkit.TopicProbe;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -31,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stops the service and starts a new one on the same database and consumer group: the engine is
  * rebuilt from the stored snapshots and cached embeddings (nothing re-embedded), ranks exactly
- * what was stored, and carries on with new records.
+ * what was stored, and carries on with new records; restarted with other ranking settings, it
+ * re-ranks once and publishes only the differences.
  */
 class RestartRebuildTest {
 
@@ -66,6 +69,7 @@ class RestartRebuildTest {
             assertThat(stats.profiles()).isGreaterThanOrEqualTo(d.profiles().size());
             assertThat(stats.problems()).isGreaterThanOrEqualTo(d.problems().size());
             assertThat(stats.embedded()).isZero();
+            assertThat(stats.reRanked()).as("same settings: nothing recomputed, nothing published").isZero();
             assertThat(ctx.getBean(SharedEmbedder.class).embeddedTexts()).isZero();
             assertThat(ctx.getBean(DatabaseEmbeddingCache.class).misses()).isZero();
 
@@ -94,6 +98,29 @@ class RestartRebuildTest {
                     .containsExactlyInAnyOrder(newcomer.id().toString(), d.reserveWatch.id().toString(),
                             d.openLake.id().toString());
             assertThat(ctx.getBean(SharedEmbedder.class).embeddedTexts()).isEqualTo(1);
+        }
+
+        // Restarted with a smaller top-K: every list is recomputed once and the pairs that fall off
+        // are retracted (on REST and on innoleap.matches).
+        props.put("innoleap.matcher.top-k", "2");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
+             HttpClient http = HttpClient.create(server.getURL());
+             TopicProbe events = TopicProbe.of(Topics.MATCHES_NAME)) {
+            ApplicationContext ctx = server.getApplicationContext();
+            MatchingService.RebuildStats stats = ctx.getBean(MatchingService.class).rebuildStats();
+            assertThat(stats.reRanked()).isGreaterThanOrEqualTo(d.problems().size());
+            assertThat(stats.changes()).isGreaterThanOrEqualTo(d.problems().size());
+            assertThat(ctx.getBean(SharedEmbedder.class).embeddedTexts()).isZero();
+            Map<UUID, List<Map<String, Object>>> after = matchesOf(http, d);
+            for (ProblemStatementSnapshot p : d.problems()) {
+                assertThat(after.get(p.id())).hasSize(2);
+            }
+            assertThat(after.get(d.busBunching.id())).extracting(m -> m.get("solutionProfileId"))
+                    .containsExactlyElementsOf(before.get(d.busBunching.id()).subList(0, 2).stream()
+                            .map(m -> m.get("solutionProfileId")).toList());
+            String dropped = d.busBunching.id() + ":" + before.get(d.busBunching.id()).get(2).get("solutionProfileId");
+            events.await(r -> dropped.equals(r.key()) && r.value().contains("\"MatchRetracted\""), 1,
+                    Duration.ofSeconds(30));
         }
     }
 
