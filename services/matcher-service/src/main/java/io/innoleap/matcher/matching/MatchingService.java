@@ -74,6 +74,7 @@ public class MatchingService {
     private final MatchRows matches;
     private final MatchWriter writer;
     private final MatcherStateRows state;
+    private final MatcherMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -87,9 +88,9 @@ public class MatchingService {
 
     static final String RANKING_SETTINGS = "ranking-settings";
 
-    public MatchingService(MatchEngine engine, SharedEmbedder embedder, DatabaseEmbeddingCache cache, ProblemStatementRows problems,
-                           SolutionProfileRows profiles, MatchRows matches, MatchWriter writer,
-                           MatcherStateRows state, JsonMapper json, Clock clock) {
+    public MatchingService(MatchEngine engine, SharedEmbedder embedder, DatabaseEmbeddingCache cache,
+                           ProblemStatementRows problems, SolutionProfileRows profiles, MatchRows matches, MatchWriter writer,
+                           MatcherStateRows state, MatcherMetrics metrics, JsonMapper json, Clock clock) {
         this.engine = engine;
         this.embedder = embedder;
         this.cache = cache;
@@ -98,6 +99,7 @@ public class MatchingService {
         this.matches = matches;
         this.writer = writer;
         this.state = state;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -168,6 +170,7 @@ public class MatchingService {
         }
         rebuildStats = new RebuildStats(problemCount, profileCount, embedded, (rebuilt - t0) / 1_000_000,
                 reRanked[0], reRanked[1]);
+        metrics.rebuilt(rebuildStats.millis());
         LOG.info("Matching engine rebuilt from the database ({} snapshots stored): {} open problem statements, "
                 + "{} active profiles, {} texts embedded (cache misses), {} ms", stored, problemCount, profileCount,
                 embedded, rebuildStats.millis());
@@ -197,6 +200,7 @@ public class MatchingService {
                 state.save(row);
             }
         }, ranked, now());
+        metrics.published(changes);
         if (previous.isPresent()) {
             LOG.info("Ranking settings changed ({} -> {}): {} problem statements re-ranked, {} match changes published",
                     previous.get().value(), current, ranked.size(), changes.size());
@@ -243,8 +247,10 @@ public class MatchingService {
 
     /** Applies a problem statement snapshot; an older or equal version changes nothing. */
     public void apply(ProblemStatementSnapshot s) {
+        long t0 = System.nanoTime();
         ProblemDoc doc = Docs.problem(s);
         if (isStale(problems.findById(s.id()).map(ProblemStatementRow::version), s.version())) {
+            metrics.snapshot("problem-statement", false, 0);
             return;
         }
         float[] vector = doc.open() ? engine.embedding(doc) : null; // slow: before lock and transaction
@@ -252,6 +258,7 @@ public class MatchingService {
         try {
             Optional<ProblemStatementRow> current = problems.findById(s.id());
             if (isStale(current.map(ProblemStatementRow::version), s.version())) {
+                metrics.snapshot("problem-statement", false, 0);
                 return;
             }
             Set<UUID> touched;
@@ -275,6 +282,8 @@ public class MatchingService {
                         problems.save(row);
                     }
                 }, ranked, now());
+                metrics.published(changes);
+                metrics.snapshot("problem-statement", true, System.nanoTime() - t0);
                 LOG.debug("Problem statement {} v{} ({}): {} problems re-ranked, {} match changes", s.id(),
                         s.version(), s.status(), ranked.size(), changes.size());
             } catch (RuntimeException e) {
@@ -288,8 +297,10 @@ public class MatchingService {
 
     /** Applies a solution profile snapshot; an older or equal version changes nothing. */
     public void apply(SolutionProfileSnapshot s) {
+        long t0 = System.nanoTime();
         ProfileDoc doc = Docs.profile(s);
         if (isStale(profiles.findById(s.id()).map(SolutionProfileRow::version), s.version())) {
+            metrics.snapshot("solution-profile", false, 0);
             return;
         }
         float[] vector = doc.active() ? engine.embedding(doc) : null;
@@ -297,6 +308,7 @@ public class MatchingService {
         try {
             Optional<SolutionProfileRow> current = profiles.findById(s.id());
             if (isStale(current.map(SolutionProfileRow::version), s.version())) {
+                metrics.snapshot("solution-profile", false, 0);
                 return;
             }
             if (doc.active()) {
@@ -314,6 +326,8 @@ public class MatchingService {
                         profiles.save(row);
                     }
                 }, ranked, now());
+                metrics.published(changes);
+                metrics.snapshot("solution-profile", true, System.nanoTime() - t0);
                 LOG.debug("Solution profile {} v{} ({}): {} problems re-ranked, {} match changes", s.id(),
                         s.version(), s.status(), ranked.size(), changes.size());
             } catch (RuntimeException e) {

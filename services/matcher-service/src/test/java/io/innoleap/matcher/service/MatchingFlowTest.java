@@ -222,6 +222,9 @@ class MatchingFlowTest implements TestPropertyProvider {
                 }
             }
         });
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class))
+                .contains("innoleap_matcher_match_events_total{", "innoleap_matcher_apply_seconds_count{",
+                        "innoleap_matcher_rebuild_seconds");
         // Versions grow by one per event of a pair.
         for (String key : lastEvents(d).keySet()) {
             List<Map<String, Object>> e = events(key);
