@@ -125,7 +125,7 @@ public final class DemoData {
             ids.put(title, r.json().get("id").asText());
             posted++;
         }
-        say(String.format("%s: %d posted, %d were there already", what, posted, ids.size() - posted));
+        say(String.format("%s: %d posted, %d already there", what, posted, ids.size() - posted));
         return ids;
     }
 
