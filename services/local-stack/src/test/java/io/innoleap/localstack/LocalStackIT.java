@@ -32,7 +32,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * End to end, over HTTP only, against the local stack started as a person starts it
@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the .ics invitation arrives; then the stack is stopped and started again and the data is still there.
  *
  * <p>A service whose module does not build a runnable service jar yet is not started by the
- * launcher; the steps that need it are reported as skipped (assumptions), never silently passed.
+ * launcher; the steps that need it then fail, naming what is missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -91,9 +91,10 @@ class LocalStackIT {
         return running.contains(label);
     }
 
-    private static void assumeRunning(String label) {
-        assumeTrue(runs(label), ServiceSpec.byLabel(label).name()
-                + " was not started by the launcher (its module does not build a runnable service jar yet)");
+    /** Every service is built now: one the launcher did not start is a failure, not a skip. */
+    private static void requireRunning(String label) {
+        assertTrue(runs(label), ServiceSpec.byLabel(label).name()
+                + " was not started by the launcher (its module does not build a runnable service jar)");
     }
 
     private static RunningStack stack() {
@@ -172,7 +173,7 @@ class LocalStackIT {
     @Test
     @Order(4)
     void providersRegisterSolutionProfiles() {
-        assumeRunning("solution");
+        requireRunning("solution");
         String base = stack().url("solution") + "/api/solution-profiles";
         for (JsonNode profile : demo("solutionProfiles", "solutionName", "TextGuard", "PlatformPulse", "PracticePath",
                 "Harbour Landing Zone", "ClearSummary")) {
@@ -189,8 +190,8 @@ class LocalStackIT {
     @Test
     @Order(5)
     void matcherRanksProvidersForEachProblem() {
-        assumeRunning("solution");
-        assumeRunning("matcher");
+        requireRunning("solution");
+        requireRunning("matcher");
         String matches = stack().url("matcher") + "/api/matches";
         String scamId = problemIds.get("Spotting scam messages before residents lose money");
         AtomicReference<JsonNode> items = new AtomicReference<>();
@@ -218,23 +219,22 @@ class LocalStackIT {
     }
 
     /**
-     * The scheduler is still being built: a step whose endpoint it does not serve yet is skipped and
-     * says so. Micronaut answers an unknown route with 404 "Page Not Found" (405 when only another
+     * A step whose endpoint the service does not serve fails and says so. Micronaut answers an unknown route with 404 "Page Not Found" (405 when only another
      * method exists); an endpoint that exists answers an empty body with 400.
      */
-    private static void assumeEndpoint(String service, String path) {
+    private static void requireEndpoint(String service, String path) {
         Http.Reply r = Http.postJson(stack().url(service) + path, "{}");
         boolean missing = r.status() == 405 || (r.status() == 404 && r.body().contains("Page Not Found"));
-        assumeTrue(!missing, ServiceSpec.byLabel(service).name() + " does not serve POST " + path + " yet");
+        assertTrue(!missing, ServiceSpec.byLabel(service).name() + " does not serve POST " + path);
     }
 
     @Test
     @Order(6)
     void coordinatorPlansAThematicWorkshop() {
-        assumeRunning("solution");
-        assumeRunning("matcher");
-        assumeRunning("scheduler");
-        assumeEndpoint("scheduler", "/api/workshops/plan");
+        requireRunning("solution");
+        requireRunning("matcher");
+        requireRunning("scheduler");
+        requireEndpoint("scheduler", "/api/workshops/plan");
         String scheduler = stack().url("scheduler");
         LocalDate today = LocalDate.now(SINGAPORE);
 
@@ -273,10 +273,10 @@ class LocalStackIT {
     @Test
     @Order(7)
     void coordinatorBuildsASharingDay() {
-        assumeRunning("solution");
-        assumeRunning("matcher");
-        assumeRunning("scheduler");
-        assumeEndpoint("scheduler", "/api/sharing-days");
+        requireRunning("solution");
+        requireRunning("matcher");
+        requireRunning("scheduler");
+        requireEndpoint("scheduler", "/api/sharing-days");
         String scheduler = stack().url("scheduler");
         LocalDate today = LocalDate.now(SINGAPORE);
         ObjectNode sharing = Http.JSON.createObjectNode().put("theme", "public-safety");
@@ -298,11 +298,11 @@ class LocalStackIT {
     @Test
     @Order(8)
     void clinicIsConfirmedThroughTheMailedLinkAndTheInvitationArrives() {
-        assumeRunning("solution");
-        assumeRunning("matcher");
-        assumeRunning("scheduler");
-        assumeEndpoint("scheduler", "/api/clinic-slots");
-        assumeEndpoint("scheduler", "/api/clinics");
+        requireRunning("solution");
+        requireRunning("matcher");
+        requireRunning("scheduler");
+        requireEndpoint("scheduler", "/api/clinic-slots");
+        requireEndpoint("scheduler", "/api/clinics");
         String scheduler = stack().url("scheduler");
         String mail = stack().url("mail");
         String coordinator = "coordinator-" + UUID.randomUUID().toString().substring(0, 8) + "@innoleap-programme.example";
