@@ -13,6 +13,8 @@ import io.innoleap.matcher.store.Repositories.MatchRows;
 import io.innoleap.matcher.store.Repositories.MatcherStateRows;
 import io.innoleap.matcher.store.Repositories.ProblemStatementRows;
 import io.innoleap.matcher.store.Repositories.SolutionProfileRows;
+import io.innoleap.matcher.ranking.VectorCodec;
+import io.innoleap.matcher.store.StoredSnapshot;
 import io.innoleap.matcher.store.StoredSnapshot.ProblemStatementRow;
 import io.innoleap.matcher.store.StoredSnapshot.SolutionProfileRow;
 import io.micronaut.context.annotation.Context;
@@ -40,7 +42,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Keeps matches live: applies each newer snapshot to the ranking engine, re-ranks the problems it
@@ -81,9 +85,12 @@ public class MatchingService {
     /** Open problems the engine holds; guarded by {@link #lock}. */
     private final Set<UUID> openProblems = new HashSet<>();
     private volatile RebuildStats rebuildStats;
+    /** Rows whose vector was not stored with the snapshot during the rebuild (looked up by key). */
+    private final AtomicInteger rebuildCacheLookups = new AtomicInteger();
 
     /** What the start-up rebuild did and how long it took; {@code reRanked} > 0 after a configuration change. */
-    public record RebuildStats(int problems, int profiles, int embedded, long millis, int reRanked, int changes) {
+    public record RebuildStats(int problems, int profiles, int embedded, int cacheLookups, long millis, int reRanked,
+                               int changes) {
     }
 
     static final String RANKING_SETTINGS = "ranking-settings";
@@ -168,8 +175,8 @@ public class MatchingService {
         } finally {
             lock.unlock();
         }
-        rebuildStats = new RebuildStats(problemCount, profileCount, embedded, (rebuilt - t0) / 1_000_000,
-                reRanked[0], reRanked[1]);
+        rebuildStats = new RebuildStats(problemCount, profileCount, embedded, rebuildCacheLookups.getAndSet(0),
+                (rebuilt - t0) / 1_000_000, reRanked[0], reRanked[1]);
         metrics.rebuilt(rebuildStats.millis());
         LOG.info("Matching engine rebuilt from the database ({} snapshots stored): {} open problem statements, "
                 + "{} active profiles, {} texts embedded (cache misses), {} ms", stored, problemCount, profileCount,
@@ -216,27 +223,38 @@ public class MatchingService {
     }
 
     private Page<ProfileDoc> profilePage(String after) {
-        List<SolutionProfileRow> rows = profiles.findPage(ACTIVE, after, PAGE);
-        List<ProfileDoc> docs = new ArrayList<>(rows.size());
-        List<String> keys = new ArrayList<>(rows.size());
-        for (SolutionProfileRow row : rows) {
-            ProfileDoc doc = Docs.profile(read(row.snapshot(), SolutionProfileSnapshot.class));
-            docs.add(doc);
-            keys.add(engine.embeddingKey(doc));
-        }
-        return new Page<>(docs, keys, cache.getAll(keys), rows.isEmpty() ? after : rows.get(rows.size() - 1).id().toString());
+        return page(profiles.findPage(ACTIVE, after, PAGE), after,
+                text -> Docs.profile(read(text, SolutionProfileSnapshot.class)), engine::embeddingKey);
     }
 
     private Page<ProblemDoc> problemPage(String after) {
-        List<ProblemStatementRow> rows = problems.findPage(OPEN, after, PAGE);
-        List<ProblemDoc> docs = new ArrayList<>(rows.size());
+        return page(problems.findPage(OPEN, after, PAGE), after,
+                text -> Docs.problem(read(text, ProblemStatementSnapshot.class)), engine::embeddingKey);
+    }
+
+    private <D> Page<D> page(List<StoredSnapshot.WithVector> rows, String after, Function<String, D> parse,
+                             Function<D, String> keyOf) {
+        List<D> docs = new ArrayList<>(rows.size());
         List<String> keys = new ArrayList<>(rows.size());
-        for (ProblemStatementRow row : rows) {
-            ProblemDoc doc = Docs.problem(read(row.snapshot(), ProblemStatementSnapshot.class));
+        Map<String, float[]> vectors = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (StoredSnapshot.WithVector row : rows) {
+            D doc = parse.apply(row.snapshot());
+            String key = keyOf.apply(doc);
             docs.add(doc);
-            keys.add(engine.embeddingKey(doc));
+            keys.add(key);
+            // The stored key must still be the one the current model gives the text.
+            if (row.vector() != null && key.equals(row.embeddingKey())) {
+                vectors.put(key, VectorCodec.decode(row.vector()));
+            } else {
+                missing.add(key);
+            }
         }
-        return new Page<>(docs, keys, cache.getAll(keys), rows.isEmpty() ? after : rows.get(rows.size() - 1).id().toString());
+        if (!missing.isEmpty()) {
+            rebuildCacheLookups.addAndGet(missing.size());
+            vectors.putAll(cache.getAll(missing));
+        }
+        return new Page<>(docs, keys, vectors, rows.isEmpty() ? after : rows.get(rows.size() - 1).id());
     }
 
     public RebuildStats rebuildStats() {
@@ -273,7 +291,8 @@ public class MatchingService {
             affected.add(doc.id());
             affected.addAll(problemsToRecheck(touched));
             Map<UUID, List<Match>> ranked = rankAll(affected);
-            ProblemStatementRow row = new ProblemStatementRow(s.id(), s.version(), s.status().name(), write(s), now());
+            ProblemStatementRow row = new ProblemStatementRow(s.id(), s.version(), s.status().name(), write(s),
+                    engine.embeddingKey(doc), vector == null ? null : VectorCodec.encode(vector), now());
             try {
                 List<MatchDiff.Change> changes = writer.commit(() -> {
                     if (current.isPresent()) {
@@ -317,7 +336,8 @@ public class MatchingService {
                 engine.removeProfile(doc.id());
             }
             Map<UUID, List<Match>> ranked = rankAll(problemsToRecheck(Set.of(doc.id())));
-            SolutionProfileRow row = new SolutionProfileRow(s.id(), s.version(), s.status().name(), write(s), now());
+            SolutionProfileRow row = new SolutionProfileRow(s.id(), s.version(), s.status().name(), write(s),
+                    engine.embeddingKey(doc), vector == null ? null : VectorCodec.encode(vector), now());
             try {
                 List<MatchDiff.Change> changes = writer.commit(() -> {
                     if (current.isPresent()) {

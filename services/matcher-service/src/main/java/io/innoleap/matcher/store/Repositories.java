@@ -18,14 +18,16 @@ public final class Repositories {
     @JdbcRepository(dialect = Dialect.MYSQL)
     public interface ProblemStatementRows extends CrudRepository<StoredSnapshot.ProblemStatementRow, UUID> {
         /** Keyset paging for the rebuild: ids after {@code after}, in id order. */
-        @Query("SELECT * FROM problem_statement WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
-        List<StoredSnapshot.ProblemStatementRow> findPage(String status, String after, int limit);
+        @Query("SELECT id, snapshot, embedding_key, vector FROM problem_statement "
+                + "WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
+        List<StoredSnapshot.WithVector> findPage(String status, String after, int limit);
     }
 
     @JdbcRepository(dialect = Dialect.MYSQL)
     public interface SolutionProfileRows extends CrudRepository<StoredSnapshot.SolutionProfileRow, UUID> {
-        @Query("SELECT * FROM solution_profile WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
-        List<StoredSnapshot.SolutionProfileRow> findPage(String status, String after, int limit);
+        @Query("SELECT id, snapshot, embedding_key, vector FROM solution_profile "
+                + "WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
+        List<StoredSnapshot.WithVector> findPage(String status, String after, int limit);
     }
 
     @JdbcRepository(dialect = Dialect.MYSQL)

@@ -1,5 +1,7 @@
 package io.innoleap.matcher.store;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.TypeDef;
@@ -10,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The latest snapshot of a problem statement or solution profile the matcher has seen, kept
- * whole (the contract record as JSON) so the engine can be rebuilt from it on start.
+ * whole (the contract record as JSON) with the key and a copy of its embedding, so the engine can
+ * be rebuilt from one ordered scan on start.
  */
 public final class StoredSnapshot {
 
@@ -23,6 +26,8 @@ public final class StoredSnapshot {
             long version,
             String status,
             String snapshot,
+            @Nullable String embeddingKey,
+            @Nullable @TypeDef(type = DataType.BYTE_ARRAY) byte[] vector,
             Instant receivedAt) {
     }
 
@@ -32,6 +37,16 @@ public final class StoredSnapshot {
             long version,
             String status,
             String snapshot,
+            @Nullable String embeddingKey,
+            @Nullable @TypeDef(type = DataType.BYTE_ARRAY) byte[] vector,
             Instant receivedAt) {
+    }
+
+    /**
+     * A stored snapshot with its vector, read for the rebuild; {@code vector} is null for a closed
+     * or withdrawn side (never embedded) and for rows stored before the column existed.
+     */
+    @Introspected
+    public record WithVector(String id, String snapshot, @Nullable String embeddingKey, @Nullable byte[] vector) {
     }
 }

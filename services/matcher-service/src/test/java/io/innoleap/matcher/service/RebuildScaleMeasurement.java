@@ -46,7 +46,7 @@ class RebuildScaleMeasurement {
             long t0 = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                PreparedStatement snap = c.prepareStatement("INSERT INTO solution_profile VALUES (?,?,?,?,?)");
+                PreparedStatement snap = c.prepareStatement("INSERT INTO solution_profile (id, version, status, snapshot, received_at, embedding_key, vector) VALUES (?,?,?,?,?,?,?)");
                 PreparedStatement emb = c.prepareStatement("INSERT INTO embedding VALUES (?,?,?)");
                 for (int i = 0; i < n; i++) {
                     SolutionProfileSnapshot s = Dataset.profile("P" + i, words(rnd, vocab, 60), List.of(words(rnd, vocab, 2)),
@@ -56,9 +56,12 @@ class RebuildScaleMeasurement {
                     snap.setString(3, "ACTIVE");
                     snap.setString(4, json.writeValueAsString(s));
                     snap.setTimestamp(5, Timestamp.from(Instant.now()));
+                    snap.setString(6, engine.embeddingKey(Docs.profile(s)));
+                    byte[] vector = VectorCodec.encode(unit(rnd));
+                    snap.setBytes(7, vector);
                     snap.addBatch();
                     emb.setString(1, engine.embeddingKey(Docs.profile(s)));
-                    emb.setBytes(2, VectorCodec.encode(unit(rnd)));
+                    emb.setBytes(2, vector);
                     emb.setTimestamp(3, Timestamp.from(Instant.now()));
                     emb.addBatch();
                     if (i % 1000 == 999) {
@@ -67,7 +70,7 @@ class RebuildScaleMeasurement {
                         c.commit();
                     }
                 }
-                PreparedStatement psnap = c.prepareStatement("INSERT INTO problem_statement VALUES (?,?,?,?,?)");
+                PreparedStatement psnap = c.prepareStatement("INSERT INTO problem_statement (id, version, status, snapshot, received_at, embedding_key, vector) VALUES (?,?,?,?,?,?,?)");
                 for (int i = 0; i < 500; i++) {
                     ProblemStatementSnapshot p = Dataset.problem("Problem " + i, words(rnd, vocab, 80),
                             Horizon.LONG_TERM, pick(rnd, themes, 1 + rnd.nextInt(2)));
@@ -76,9 +79,12 @@ class RebuildScaleMeasurement {
                     psnap.setString(3, "OPEN");
                     psnap.setString(4, json.writeValueAsString(p));
                     psnap.setTimestamp(5, Timestamp.from(Instant.now()));
+                    psnap.setString(6, engine.embeddingKey(Docs.problem(p)));
+                    byte[] vector = VectorCodec.encode(unit(rnd));
+                    psnap.setBytes(7, vector);
                     psnap.addBatch();
                     emb.setString(1, engine.embeddingKey(Docs.problem(p)));
-                    emb.setBytes(2, VectorCodec.encode(unit(rnd)));
+                    emb.setBytes(2, vector);
                     emb.setTimestamp(3, Timestamp.from(Instant.now()));
                     emb.addBatch();
                 }
@@ -93,8 +99,8 @@ class RebuildScaleMeasurement {
             long t0 = System.nanoTime();
             try (ApplicationContext ctx = ApplicationContext.run(props)) {
                 MatchingService.RebuildStats s = ctx.getBean(MatchingService.class).rebuildStats();
-                System.out.printf("REBUILD run %d: %d problems, %d profiles, %d embedded, rebuild %d ms, context start %d ms, heap used %d MB%n",
-                        run, s.problems(), s.profiles(), s.embedded(), s.millis(), (System.nanoTime() - t0) / 1_000_000,
+                System.out.printf("REBUILD run %d: %d cache lookups, %d problems, %d profiles, %d embedded, rebuild %d ms, context start %d ms, heap used %d MB%n",
+                        run, s.cacheLookups(), s.problems(), s.profiles(), s.embedded(), s.millis(), (System.nanoTime() - t0) / 1_000_000,
                         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                 if (run == 1) {
                     engineOnly(ctx);
@@ -111,22 +117,52 @@ class RebuildScaleMeasurement {
         DataSource ds = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
         List<io.innoleap.matcher.ranking.ProfileDoc> profiles = new ArrayList<>();
         List<io.innoleap.matcher.ranking.ProblemDoc> problems = new ArrayList<>();
+        long r0 = System.nanoTime();
+        List<String> raw = new ArrayList<>();
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             var rs = st.executeQuery("SELECT snapshot FROM solution_profile");
             while (rs.next()) {
-                profiles.add(Docs.profile(json.readValue(rs.getString(1), SolutionProfileSnapshot.class)));
+                raw.add(rs.getString(1));
             }
+            long r1 = System.nanoTime();
+            for (String text : raw) {
+                profiles.add(Docs.profile(json.readValue(text, SolutionProfileSnapshot.class)));
+            }
+            long r2 = System.nanoTime();
+            long bytes = 0;
+            var vs = st.executeQuery("SELECT vector FROM embedding");
+            while (vs.next()) {
+                bytes += vs.getBytes(1).length;
+            }
+            long r3 = System.nanoTime();
+            System.out.printf("RAW JDBC: 100k snapshots read %d ms, parsed %d ms; all vectors read %d ms (%d MB)%n",
+                    (r1 - r0) / 1_000_000, (r2 - r1) / 1_000_000, (r3 - r2) / 1_000_000, bytes >> 20);
             rs = st.executeQuery("SELECT snapshot FROM problem_statement");
             while (rs.next()) {
                 problems.add(Docs.problem(json.readValue(rs.getString(1), ProblemStatementSnapshot.class)));
             }
         }
+        var pageRows = ctx.getBean(io.innoleap.matcher.store.Repositories.SolutionProfileRows.class);
+        long j0 = System.nanoTime();
+        String after = "";
+        long withVector = 0;
+        List<io.innoleap.matcher.store.StoredSnapshot.WithVector> page;
+        do {
+            page = pageRows.findPage("ACTIVE", after, 1000);
+            withVector += page.stream().filter(r -> r.vector() != null).count();
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).id();
+            }
+        } while (page.size() == 1000);
+        System.out.printf("JOINED PAGES: %d ms, %d rows with a vector%n", (System.nanoTime() - j0) / 1_000_000, withVector);
+        long k0 = System.nanoTime();
         Map<String, float[]> vectors = new java.util.HashMap<>();
         for (int i = 0; i < profiles.size(); i += 1000) {
             vectors.putAll(cache.getAll(profiles.subList(i, Math.min(profiles.size(), i + 1000)).stream()
                     .map(live::embeddingKey).toList()));
         }
         vectors.putAll(cache.getAll(problems.stream().map(live::embeddingKey).toList()));
+        System.out.printf("KEYED LOOKUP: vectors by key in pages of 1000: %d ms%n", (System.nanoTime() - k0) / 1_000_000);
         long t0 = System.nanoTime();
         MatchEngine engine = new MatchEngine(live.config(), ctx.getBean(io.innoleap.matcher.matching.SharedEmbedder.class),
                 io.innoleap.matcher.ranking.EmbeddingCache.none());

@@ -69,6 +69,7 @@ class RestartRebuildTest {
             assertThat(stats.profiles()).isGreaterThanOrEqualTo(d.profiles().size());
             assertThat(stats.problems()).isGreaterThanOrEqualTo(d.problems().size());
             assertThat(stats.embedded()).isZero();
+            assertThat(stats.cacheLookups()).as("vectors come with the snapshot rows").isZero();
             assertThat(stats.reRanked()).as("same settings: nothing recomputed, nothing published").isZero();
             assertThat(ctx.getBean(SharedEmbedder.class).embeddedTexts()).isZero();
             assertThat(ctx.getBean(DatabaseEmbeddingCache.class).misses()).isZero();
