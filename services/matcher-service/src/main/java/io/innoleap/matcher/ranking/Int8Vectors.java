@@ -2,7 +2,7 @@ package io.innoleap.matcher.ranking;
 
 /**
  * Unit vectors quantised to int8 with one scale per vector: 384 bytes instead of 1,536 per
- * profile (100k profiles: 38 MB), and an integer dot product that is exact and so deterministic
+ * profile and theme, and an integer dot product that is exact and so deterministic
  * (the SIMD and scalar paths return the same integer). The cosine error is about 1e-3, below
  * anything the ranking can resolve.
  *

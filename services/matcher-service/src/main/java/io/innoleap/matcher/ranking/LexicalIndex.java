@@ -26,9 +26,26 @@ final class LexicalIndex {
     /** A frequency large enough that BM25's saturating tf part is 1: the term's full weight. */
     private static final float SATURATED_FREQ = 1e9f;
 
-    /** A profile's analysed text: sorted term ids, their frequencies, and Lucene's length norm. */
-    record DocTerms(int[] termIds, int[] freqs, long norm) {
+    /**
+     * A profile's analysed text: {@code termId << 8 | min(freq, 255)} sorted by term id (one int per
+     * term keeps 100k profiles' term vectors near 20 MB), and Lucene's length norm.
+     */
+    record DocTerms(int[] packed, long norm) {
+        int termId(int i) {
+            return packed[i] >>> 8;
+        }
+
+        int freq(int i) {
+            return packed[i] & 0xFF;
+        }
+
+        int size() {
+            return packed.length;
+        }
     }
+
+    /** Term ids must fit the 24 bits left by the packed frequency. */
+    private static final int MAX_TERMS = 1 << 24;
 
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> terms = new ArrayList<>();
@@ -48,33 +65,36 @@ final class LexicalIndex {
             pairs[i++] = new int[] {id, e.getValue()};
         }
         Arrays.sort(pairs, (a, b) -> Integer.compare(a[0], b[0]));
-        int[] termIds = new int[n];
-        int[] freqs = new int[n];
+        int[] packed = new int[n];
         for (i = 0; i < n; i++) {
-            termIds[i] = pairs[i][0];
-            freqs[i] = pairs[i][1];
-            docFreq[termIds[i]]++;
-            totalTermFreq[termIds[i]] += freqs[i];
-            sumTotalTermFreq += freqs[i];
+            // A term repeated more than 255 times in one profile is saturated by BM25 long before.
+            int freq = Math.min(255, pairs[i][1]);
+            packed[i] = pairs[i][0] << 8 | freq;
+            docFreq[pairs[i][0]]++;
+            totalTermFreq[pairs[i][0]] += freq;
+            sumTotalTermFreq += freq;
         }
         sumDocFreq += n;
         docCount++;
         // Same length normalisation Lucene's BM25Similarity.computeNorm stores per document.
-        return new DocTerms(termIds, freqs, SmallFloat.intToByte4(Math.max(1, analysed.length())));
+        return new DocTerms(packed, SmallFloat.intToByte4(Math.max(1, analysed.length())));
     }
 
     void remove(DocTerms doc) {
-        for (int i = 0; i < doc.termIds().length; i++) {
-            docFreq[doc.termIds()[i]]--;
-            totalTermFreq[doc.termIds()[i]] -= doc.freqs()[i];
-            sumTotalTermFreq -= doc.freqs()[i];
+        for (int i = 0; i < doc.size(); i++) {
+            docFreq[doc.termId(i)]--;
+            totalTermFreq[doc.termId(i)] -= doc.freq(i);
+            sumTotalTermFreq -= doc.freq(i);
         }
-        sumDocFreq -= doc.termIds().length;
+        sumDocFreq -= doc.size();
         docCount--;
     }
 
     private int newTerm(String term) {
         int id = terms.size();
+        if (id == MAX_TERMS) {
+            throw new IllegalStateException("more than " + MAX_TERMS + " distinct terms");
+        }
         terms.add(term);
         if (id == docFreq.length) {
             docFreq = Arrays.copyOf(docFreq, id * 2);
@@ -144,14 +164,15 @@ final class LexicalIndex {
             double s = 0;
             int i = 0;
             int j = 0;
-            int[] d = doc.termIds();
-            while (i < termIds.length && j < d.length) {
-                if (termIds[i] < d[j]) {
+            int n = doc.size();
+            while (i < termIds.length && j < n) {
+                int t = doc.termId(j);
+                if (termIds[i] < t) {
                     i++;
-                } else if (termIds[i] > d[j]) {
+                } else if (termIds[i] > t) {
                     j++;
                 } else {
-                    s += scorers[i].score(doc.freqs()[j], doc.norm());
+                    s += scorers[i].score(doc.freq(j), doc.norm());
                     i++;
                     j++;
                 }
@@ -164,14 +185,15 @@ final class LexicalIndex {
             List<Object[]> hits = new ArrayList<>();
             int i = 0;
             int j = 0;
-            int[] d = doc.termIds();
-            while (i < termIds.length && j < d.length) {
-                if (termIds[i] < d[j]) {
+            int n = doc.size();
+            while (i < termIds.length && j < n) {
+                int t = doc.termId(j);
+                if (termIds[i] < t) {
                     i++;
-                } else if (termIds[i] > d[j]) {
+                } else if (termIds[i] > t) {
                     j++;
                 } else {
-                    hits.add(new Object[] {surface[i], scorers[i].score(doc.freqs()[j], doc.norm())});
+                    hits.add(new Object[] {surface[i], scorers[i].score(doc.freq(j), doc.norm())});
                     i++;
                     j++;
                 }

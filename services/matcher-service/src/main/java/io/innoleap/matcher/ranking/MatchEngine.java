@@ -541,7 +541,7 @@ public final class MatchEngine {
         /** Appends; returns the position. */
         int add(int slot, byte[] vector) {
             if (size == slots.length) {
-                int cap = Math.max(16, size + (size >> 1)); // 1.5x: blocks hold most of the heap
+                int cap = Math.max(16, size + (size >> 2)); // 1.25x: blocks hold most of the heap
                 slots = Arrays.copyOf(slots, cap);
                 vectors = Arrays.copyOf(vectors, cap * dim);
             }
