@@ -25,7 +25,7 @@ public record ServiceSpec(String name, String label, String mainClass, int defau
             new ServiceSpec("solution-service", "solution", "io.innoleap.solutions.SolutionServiceApplication", 8082, SMALL),
             // Full JIT for the matcher: it ranks with Java dot products; the model is read whole into the heap.
             new ServiceSpec("matcher-service", "matcher", "io.innoleap.matcher.MatcherServiceApplication", 8083,
-                    List.of("-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-Xss512k")),
+                    List.of("-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-Xss512k", "--add-modules", "jdk.incubator.vector")),
             new ServiceSpec("scheduler-service", "scheduler", "io.innoleap.scheduler.SchedulerServiceApplication", 8084, SMALL));
 
     public Path jar(Path root) {
