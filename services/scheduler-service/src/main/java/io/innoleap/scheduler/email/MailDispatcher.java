@@ -1,5 +1,6 @@
 package io.innoleap.scheduler.email;
 
+import io.innoleap.servicekit.outbox.CoalescingWorker;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.type.Argument;
@@ -22,10 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends queued mails through Micronaut Email right after the queuing transaction commits and again
@@ -51,13 +48,7 @@ public class MailDispatcher {
     private final Duration retryBase;
     private final Duration retryMax;
     private final Duration retention;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mail-dispatcher");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private volatile boolean stopped;
+    private final CoalescingWorker worker = new CoalescingWorker("mail-dispatcher", this::drain, LOG);
 
     public MailDispatcher(MailOutboxRepository repository, EmailSender<?, ?> emailSender, JsonMapper json, Clock clock,
                           @Value("${innoleap.mail.batch-size:50}") int batchSize,
@@ -102,28 +93,13 @@ public class MailDispatcher {
 
     /** Asks the dispatcher thread to send what is due; coalesces concurrent requests. */
     public void wake() {
-        if (!stopped && pending.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drainQuietly);
-            } catch (RuntimeException e) {
-                pending.set(false);
-            }
-        }
-    }
-
-    private void drainQuietly() {
-        pending.set(false);
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            LOG.warn("Mail dispatch pass failed, will retry on the next sweep: {}", e.toString());
-        }
+        worker.wake();
     }
 
     /** Sends every due mail once; returns how many were sent. Failures are recorded for a later retry. */
     public synchronized int drain() {
         int sent = 0;
-        while (!stopped) {
+        while (!worker.isStopped()) {
             List<MailOutboxEntry> due = repository.findDue(clock.instant(), maxAttempts, batchSize);
             if (due.isEmpty()) {
                 return sent;
@@ -188,12 +164,6 @@ public class MailDispatcher {
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop();
     }
 }

@@ -21,11 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka in id order with an idempotent {@code acks=all} producer, right
@@ -44,13 +41,7 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration sendTimeout;
     private final Duration retention;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean pending = new AtomicBoolean();
-    private volatile boolean stopped;
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain, LOG);
 
     public OutboxRelay(OutboxRepository repository,
                        @KafkaClient(id = "outbox-relay", acks = KafkaClient.Acknowledge.ALL, properties = {
@@ -100,28 +91,13 @@ public class OutboxRelay {
 
     /** Asks the relay thread to drain; coalesces concurrent requests. */
     public void wake() {
-        if (!stopped && pending.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drainQuietly);
-            } catch (RuntimeException e) {
-                pending.set(false);
-            }
-        }
-    }
-
-    private void drainQuietly() {
-        pending.set(false);
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            LOG.warn("Outbox relay pass failed, will retry on the next sweep: {}", e.toString());
-        }
+        worker.wake();
     }
 
     /** Publishes until nothing is left or a send fails; returns how many rows were published. */
     public int drain() {
         int total = 0;
-        while (!stopped) {
+        while (!worker.isStopped()) {
             List<OutboxEvent> batch = repository.findUnpublished(batchSize);
             if (batch.isEmpty()) {
                 return total;
@@ -190,13 +166,7 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop();
     }
 
     @EventListener
