@@ -12,8 +12,7 @@ import io.innoleap.problems.store.ProblemStatementRepository;
 import io.innoleap.servicekit.api.ApiException;
 import io.innoleap.servicekit.api.PageRequest;
 import io.innoleap.servicekit.outbox.Outbox;
-import io.innoleap.servicekit.store.StringListConverter;
-import io.innoleap.servicekit.themes.ThemeSlugValidator;
+import io.innoleap.servicekit.themes.ThemeFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Sort;
@@ -57,13 +56,8 @@ public class ProblemStatements {
 
     @Transactional
     public ProblemStatementSnapshot update(UUID id, ProblemStatementRequest request) {
-        if (request.version() == null) {
-            throw ApiException.badRequest("version", "is required: send the version you read");
-        }
         ProblemStatementEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
-        if (current.version() != request.version()) {
-            throw ApiException.staleVersion(WHAT, request.version(), current.version());
-        }
+        ApiException.requireCurrentVersion(WHAT, request.version(), current.version());
         if (current.status() == ProblemStatementStatus.CLOSED) {
             throw ApiException.conflict("Problem statement " + id + " is CLOSED and can no longer be changed");
         }
@@ -97,12 +91,7 @@ public class ProblemStatements {
     public Page<ProblemStatementSnapshot> list(@Nullable String theme, @Nullable String agency,
                                                @Nullable ProblemStatementStatus status,
                                                @Nullable Integer page, @Nullable Integer size) {
-        String themePattern = null;
-        if (theme != null && !theme.isBlank()) {
-            String slug = themes.normalise(theme)
-                    .orElseThrow(() -> ApiException.badRequest("theme", ThemeSlugValidator.unknownThemeMessage(themes, theme)));
-            themePattern = StringListConverter.containsPattern(slug);
-        }
+        String themePattern = ThemeFilter.likePattern(theme);
         String agencyCode = agency == null || agency.isBlank() ? null : agency.trim().toUpperCase(Locale.ROOT);
         return repository.search(themePattern, agencyCode, status == null ? null : status.name(),
                 PageRequest.of(page, size, Sort.UNSORTED)).map(ProblemStatements::snapshot);

@@ -41,6 +41,16 @@ public class ApiException extends RuntimeException {
                 + sent + " but the current version is " + current + "; read it again and retry");
     }
 
+    /** Optimistic concurrency for a PUT: the client must send the version it read, and it must be current. */
+    public static void requireCurrentVersion(String what, Long sent, long current) {
+        if (sent == null) {
+            throw badRequest("version", "is required: send the version you read");
+        }
+        if (sent != current) {
+            throw staleVersion(what, sent, current);
+        }
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -10,8 +10,7 @@ import io.innoleap.contracts.topics.Topics;
 import io.innoleap.servicekit.api.ApiException;
 import io.innoleap.servicekit.api.PageRequest;
 import io.innoleap.servicekit.outbox.Outbox;
-import io.innoleap.servicekit.store.StringListConverter;
-import io.innoleap.servicekit.themes.ThemeSlugValidator;
+import io.innoleap.servicekit.themes.ThemeFilter;
 import io.innoleap.solutions.api.SolutionProfileRequest;
 import io.innoleap.solutions.store.SolutionProfileEntity;
 import io.innoleap.solutions.store.SolutionProfileRepository;
@@ -62,13 +61,8 @@ public class SolutionProfiles {
 
     @Transactional
     public SolutionProfileSnapshot update(UUID id, SolutionProfileRequest request) {
-        if (request.version() == null) {
-            throw ApiException.badRequest("version", "is required: send the version you read");
-        }
         SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
-        if (current.version() != request.version()) {
-            throw ApiException.staleVersion(WHAT, request.version(), current.version());
-        }
+        ApiException.requireCurrentVersion(WHAT, request.version(), current.version());
         if (current.status() == SolutionProfileStatus.WITHDRAWN) {
             throw ApiException.conflict("Solution profile " + id + " is WITHDRAWN and can no longer be changed");
         }
@@ -99,12 +93,7 @@ public class SolutionProfiles {
     public Page<SolutionProfileSnapshot> list(@Nullable String theme, @Nullable OrganisationType type,
                                               @Nullable SolutionProfileStatus status,
                                               @Nullable Integer page, @Nullable Integer size) {
-        String themePattern = null;
-        if (theme != null && !theme.isBlank()) {
-            String slug = themes.normalise(theme)
-                    .orElseThrow(() -> ApiException.badRequest("theme", ThemeSlugValidator.unknownThemeMessage(themes, theme)));
-            themePattern = StringListConverter.containsPattern(slug);
-        }
+        String themePattern = ThemeFilter.likePattern(theme);
         return repository.search(themePattern, type == null ? null : type.name(), status == null ? null : status.name(),
                 PageRequest.of(page, size, Sort.UNSORTED)).map(SolutionProfiles::snapshot);
     }
