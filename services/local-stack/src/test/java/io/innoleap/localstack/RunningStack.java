@@ -61,19 +61,20 @@ final class RunningStack implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String out = output();
-            if (out.contains(LocalStack.READY_MARKER)) {
-                return this;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("./innoleap-local exited with " + process.exitValue() + " before it was ready:\n" + tail(out));
-            }
-            Thread.sleep(250);
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                String out = output();
+                if (!out.contains(LocalStack.READY_MARKER) && !process.isAlive()) {
+                    throw new AssertionError("./innoleap-local exited with " + process.exitValue()
+                            + " before it was ready:\n" + tail(out));
+                }
+                return out.contains(LocalStack.READY_MARKER);
+            });
+            return this;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            close();
+            throw new AssertionError("./innoleap-local was not ready within " + timeout + ":\n" + tail(output()));
         }
-        close();
-        throw new AssertionError("./innoleap-local was not ready within " + timeout + ":\n" + tail(output()));
     }
 
     /** SIGTERM to the script, as Ctrl-C does; returns its exit code. */
