@@ -103,6 +103,9 @@ class ProblemStatementValidationTest implements TestPropertyProvider {
                         "{\"name\":\"Val Idator\",\"email\":\"not-an-email\"}"), List.of("contact.email")),
                 Arguments.of("agency without code and domain", body("{\"name\":\"Validation Agency\"}", TITLE, DESC, THEMES,
                         HORIZON, CONTACT), List.of("agency.code", "agency.domain")),
+                Arguments.of("a wrong type does not hide the other bad fields",
+                        "{\"title\":\"Bus\",\"themes\":[\"smart citiez\"],\"horizon\":\"SOON\"}",
+                        List.of("agency", "contact", "description", "horizon", "themes[0]", "title")),
                 Arguments.of("several bad fields at once", body(AGENCY, "\"Bus\"", "\"short\"", "[]", HORIZON,
                         "{\"name\":\"V\",\"email\":\"x\"}"), List.of("contact.email", "contact.name", "description", "themes", "title")));
     }

@@ -15,7 +15,11 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.web.router.RouteAttributes;
 
+import io.micronaut.validation.validator.Validator;
+import jakarta.validation.ConstraintViolation;
+
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +33,11 @@ import java.util.Optional;
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
     private final JsonMapper json;
+    private final Validator validator;
 
-    public ProblemErrorResponseProcessor(JsonMapper json) {
+    public ProblemErrorResponseProcessor(JsonMapper json, Validator validator) {
         this.json = json;
+        this.validator = validator;
     }
 
     @Override
@@ -93,9 +99,77 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                 return List.of();
             }
             JsonNode tree = json.readValue(body.get(), JsonNode.class);
-            return BodyTypeChecker.check(tree, bodyType.get());
+            List<Problem.FieldError> typed = BodyTypeChecker.check(tree, bodyType.get());
+            if (typed.isEmpty() || typed.stream().anyMatch(f -> "body".equals(f.field()))) {
+                return typed;
+            }
+            List<Problem.FieldError> all = new ArrayList<>(typed);
+            all.addAll(otherViolations(body.get(), bodyType.get(), typed));
+            all.sort(java.util.Comparator.comparing(Problem.FieldError::field));
+            return all;
         } catch (Exception e) {
             return List.of(); // malformed JSON: the parser's own message says where
+        }
+    }
+
+    /**
+     * The rest of the list: the body with its wrongly typed fields blanked, deserialised and
+     * validated, so one response names every failing field, not only the mistyped ones.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Problem.FieldError> otherViolations(String body, Argument<?> type, List<Problem.FieldError> typed) {
+        try {
+            Map<String, Object> tree = json.readValue(body, Argument.mapOf(String.class, Object.class));
+            for (Problem.FieldError f : typed) {
+                blank(tree, f.field());
+            }
+            Object value = json.readValue(json.writeValueAsBytes(tree), type);
+            List<Problem.FieldError> more = new ArrayList<>();
+            for (ConstraintViolation<Object> v : validator.validate(value)) {
+                String field = ConstraintViolationHandler.fieldPath(v);
+                boolean covered = typed.stream().anyMatch(t -> field.equals(t.field()) || field.startsWith(t.field() + ".")
+                        || field.startsWith(t.field() + "["));
+                if (!covered) {
+                    more.add(new Problem.FieldError(field, v.getMessage()));
+                }
+            }
+            return more.stream().distinct().toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /** Sets the value at a path like {@code contact.email} or {@code themes[1]} to null. */
+    @SuppressWarnings("unchecked")
+    private static void blank(Map<String, Object> root, String path) {
+        Object node = root;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            String name = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
+            boolean last = i == parts.length - 1;
+            if (!(node instanceof Map)) {
+                return;
+            }
+            Map<String, Object> map = (Map<String, Object>) node;
+            if (!part.contains("[")) {
+                if (last) {
+                    map.put(name, null);
+                    return;
+                }
+                node = map.get(name);
+                continue;
+            }
+            Object list = map.get(name);
+            int index = Integer.parseInt(part.substring(part.indexOf('[') + 1, part.indexOf(']')));
+            if (!(list instanceof List) || index >= ((List<Object>) list).size()) {
+                return;
+            }
+            if (last) {
+                ((List<Object>) list).set(index, null);
+                return;
+            }
+            node = ((List<Object>) list).get(index);
         }
     }
 
