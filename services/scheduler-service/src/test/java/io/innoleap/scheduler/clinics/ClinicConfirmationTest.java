@@ -1,7 +1,8 @@
 package io.innoleap.scheduler.clinics;
 
 import io.innoleap.contracts.topics.Topics;
-import io.innoleap.scheduler.clinics.ClinicFixtures.MailPart;
+import io.innoleap.testkit.MailParts;
+import io.innoleap.testkit.MailParts.MailPart;
 import io.innoleap.scheduler.clinics.ClinicFixtures.Seeded;
 import io.innoleap.scheduler.readmodel.ReadModel;
 import io.innoleap.servicekit.outbox.OutboxRelay;
@@ -158,7 +159,7 @@ class ClinicConfirmationTest implements TestPropertyProvider {
 
     /** The parts of the mail to {@code to} that carries the named .ics, or null. */
     private static List<MailPart> invitation(String to, String icsName) {
-        return ClinicFixtures.mailsTo(to, "Clinic confirmed").stream().map(ClinicFixtures::parts)
+        return ClinicFixtures.mailsTo(to, "Clinic confirmed").stream().map(MailParts::of)
                 .filter(parts -> parts.stream().anyMatch(x -> icsName.equals(x.fileName()))).findFirst().orElse(null);
     }
 

@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.clinics;
 
+import io.innoleap.testkit.MailParts;
+
 import io.innoleap.contracts.events.Agency;
 import io.innoleap.contracts.events.Contact;
 import io.innoleap.contracts.events.EventEnvelope;
@@ -17,9 +19,6 @@ import io.innoleap.testkit.TestKafka;
 import io.innoleap.testkit.TestSmtp;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,15 +27,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,44 +187,8 @@ final class ClinicFixtures {
 
     // ---- Mail
 
-    record MailPart(String contentType, String fileName, String content) {
-    }
-
-    static List<MailPart> parts(MimeMessage message) {
-        List<MailPart> out = new ArrayList<>();
-        try {
-            collect(message, out);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
-    }
-
-    private static void collect(Part part, List<MailPart> out) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                collect(child, out);
-            }
-            return;
-        }
-        String text;
-        if (content instanceof String s) {
-            text = s;
-        } else if (content instanceof InputStream in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            text = bytes.toString(StandardCharsets.UTF_8);
-        } else {
-            text = String.valueOf(content);
-        }
-        out.add(new MailPart(part.getContentType(), part.getFileName(), text));
-    }
-
     static String text(MimeMessage message) {
-        return parts(message).stream().filter(p -> p.contentType().toLowerCase().startsWith("text/plain"))
-                .map(MailPart::content).findFirst().orElseThrow();
+        return MailParts.text(message);
     }
 
     /** Waits for the mail to {@code address} whose subject contains {@code subjectPart}. */

@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.workshops;
 
+import io.innoleap.testkit.MailParts;
+
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;

@@ -1,4 +1,4 @@
-package io.innoleap.scheduler.workshops;
+package io.innoleap.testkit;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -11,18 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the parts of a received mail (text, HTML, attachments) for assertions. */
-final class MailParts {
-    record MailPart(String contentType, String fileName, String content) {
+/** The leaf parts of a mail {@link TestSmtp} received (text, HTML, attachments such as .ics), for assertions. */
+public final class MailParts {
+
+    /** One leaf part: its content type, attachment file name (or null) and content as text. */
+    public record MailPart(String contentType, String fileName, String content) {
     }
 
     private MailParts() {
     }
 
-    static List<MailPart> of(MimeMessage message) throws Exception {
+    public static List<MailPart> of(MimeMessage message) {
         List<MailPart> out = new ArrayList<>();
-        collect(message, out);
+        try {
+            collect(message, out);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the parts of a received mail", e);
+        }
         return out;
+    }
+
+    /** The first text/plain part. */
+    public static String text(MimeMessage message) {
+        return of(message).stream().filter(p -> p.contentType().toLowerCase().startsWith("text/plain"))
+                .map(MailPart::content).findFirst().orElseThrow();
     }
 
     private static void collect(Part part, List<MailPart> out) throws Exception {
