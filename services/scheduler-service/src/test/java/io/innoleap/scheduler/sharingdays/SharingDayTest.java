@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.sharingdays;
 
+import static io.innoleap.scheduler.ProblemResponses.refused;
+
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;
@@ -287,17 +289,6 @@ class SharingDayTest implements TestPropertyProvider {
 
     private long total() {
         return ((Number) http.toBlocking().retrieve(HttpRequest.GET("/api/sharing-days"), MAP).get("totalItems")).longValue();
-    }
-
-    private static HttpClientResponseException refused(Runnable call) {
-        try {
-            call.run();
-        } catch (HttpClientResponseException e) {
-            assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                    t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
-            return e;
-        }
-        throw new AssertionError("expected a problem+json error response");
     }
 
     @SuppressWarnings("unchecked")

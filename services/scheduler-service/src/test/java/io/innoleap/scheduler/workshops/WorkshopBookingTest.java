@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.workshops;
 
+import static io.innoleap.scheduler.ProblemResponses.refused;
+
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.scheduler.readmodel.ReadModel;
@@ -88,17 +90,6 @@ class WorkshopBookingTest implements TestPropertyProvider {
 
     private long total() {
         return ((Number) http.toBlocking().retrieve(HttpRequest.GET("/api/workshops"), MAP).get("totalItems")).longValue();
-    }
-
-    private static HttpClientResponseException refused(Runnable call) {
-        try {
-            call.run();
-        } catch (HttpClientResponseException e) {
-            assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                    t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
-            return e;
-        }
-        throw new AssertionError("expected a problem+json error response");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.workshops;
 
+import static io.innoleap.scheduler.ProblemResponses.refused;
+
 import io.innoleap.testkit.MailParts;
 
 import io.innoleap.contracts.events.Horizon;
@@ -166,17 +168,6 @@ class WorkshopPlanningTest implements TestPropertyProvider {
     private HttpResponse<Map<String, Object>> plan(String body) {
         return http.toBlocking().exchange(HttpRequest.POST("/api/workshops/plan", body)
                 .contentType(MediaType.APPLICATION_JSON), MAP);
-    }
-
-    private static HttpClientResponseException refused(Runnable call) {
-        try {
-            call.run();
-        } catch (HttpClientResponseException e) {
-            assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                    t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
-            return e;
-        }
-        throw new AssertionError("expected a problem+json error response");
     }
 
     @Test

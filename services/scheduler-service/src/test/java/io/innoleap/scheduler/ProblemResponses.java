@@ -1,0 +1,24 @@
+package io.innoleap.scheduler;
+
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Assertions on refused requests, shared by the scheduler's HTTP tests. */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    /** Runs a call that must be refused with a problem+json body; returns the error for more checks. */
+    public static HttpClientResponseException refused(Runnable call) {
+        try {
+            call.run();
+        } catch (HttpClientResponseException e) {
+            assertThat(e.getResponse().getContentType()).hasValueSatisfying(
+                    t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
+            return e;
+        }
+        throw new AssertionError("expected a problem+json error response");
+    }
+}
