@@ -15,11 +15,15 @@ class TopicsTest {
     @Test
     void registryMatchesTheContract() {
         assertThat(Topics.all()).extracting(t -> t.name()).containsExactly(
-                "innoleap.problem-statements", "innoleap.solution-profiles", "innoleap.matches", "innoleap.bookings");
+                "innoleap.problem-statements", "innoleap.solution-profiles", "innoleap.matches", "innoleap.bookings",
+                "innoleap.match-feedback");
         assertThat(Topics.PROBLEM_STATEMENTS.compacted()).isTrue();
         assertThat(Topics.SOLUTION_PROFILES.compacted()).isTrue();
         assertThat(Topics.MATCHES.compacted()).isTrue();
         assertThat(Topics.BOOKINGS.compacted()).isFalse();
+        assertThat(Topics.MATCH_FEEDBACK.compacted()).isFalse();
+        assertThat(Topics.producedBy("matcher-service")).containsExactly(Topics.MATCHES, Topics.MATCH_FEEDBACK);
+        assertThat(Topics.MATCH_FEEDBACK.carries("MatchFeedbackGiven")).isTrue();
         assertThat(Topics.PROBLEM_STATEMENTS.deadLetterTopic()).isEqualTo("innoleap.problem-statements.dlq");
         assertThat(Topics.producedBy("problem-service")).containsExactly(Topics.PROBLEM_STATEMENTS);
         assertThat(Topics.PROBLEM_STATEMENTS.carries(ProblemStatementSnapshot.CLOSED)).isTrue();

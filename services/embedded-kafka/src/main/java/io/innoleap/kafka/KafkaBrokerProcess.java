@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -100,7 +101,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Process format = java("kafka.tools.StorageTool",
                     List.of("format", "-t", clusterId, "-c", props.toString(), "--ignore-formatted", "--standalone"), log)
                     .start();
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            if (!format.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
                 throw new IllegalStateException("Formatting the Kafka log folder failed; see " + log);
             }
@@ -159,9 +160,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + logConfig(),
                 "-cp", brokerClasspath(), mainClass));
         cmd.addAll(args);
-        return new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        withoutClockShift(pb.environment());
+        return pb;
+    }
+
+    /**
+     * The broker keeps the real clock even when the parent runs under libfaketime (tests that move
+     * the clock a year ahead): with the preload inherited, the broker's timers misbehave and it
+     * does not become ready within 90 s. Only the broker is exempt; the services keep the shift.
+     */
+    static void withoutClockShift(Map<String, String> env) {
+        env.remove("LD_PRELOAD");
+        env.remove("DYLD_INSERT_LIBRARIES");
+        env.keySet().removeIf(k -> k.startsWith("FAKETIME"));
     }
 
     private Path writeServerProperties() throws IOException {
@@ -186,6 +200,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 // The default 128 MiB dedupe buffer can run a small heap out of memory.
                 "log.cleaner.dedupe.buffer.size=4194304",
                 "auto.create.topics.enable=true",
+                // Clients may run with a shifted clock (tests under faketime) while this broker keeps
+                // the real one: accept their record timestamps however far ahead or behind they are
+                // (Kafka 4 refuses records more than an hour in the future by default).
+                "log.message.timestamp.after.max.ms=" + Long.MAX_VALUE,
+                "log.message.timestamp.before.max.ms=" + Long.MAX_VALUE,
                 "") ;
         Path file = dataDir.resolve("server.properties");
         Files.writeString(file, props);
@@ -245,10 +264,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Kafka cluster ids are 16 random bytes, URL-safe base64 without padding. */
     private static String randomClusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        // One id in 64 starts with '-', which the storage tool's argument parser takes for an option
+        // ("argument --cluster-id/-t: expected one argument"): draw again.
+        String id;
+        do {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     public static int freePort() {

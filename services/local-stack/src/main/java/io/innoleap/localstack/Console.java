@@ -10,7 +10,8 @@ final class Console {
     private static final int WIDTH = 9;
     private static final Map<String, String> COLOURS = Map.of(
             "stack", "\u001b[1m", "kafka", "\u001b[35m", "mail", "\u001b[36m", "problem", "\u001b[32m",
-            "solution", "\u001b[34m", "matcher", "\u001b[33m", "scheduler", "\u001b[95m", "demo", "\u001b[96m");
+            "solution", "\u001b[34m", "matcher", "\u001b[33m", "scheduler", "\u001b[95m", "demo", "\u001b[96m",
+            "mariadb", "\u001b[31m");
     private static final String RESET = "\u001b[0m";
 
     private final PrintStream out;

@@ -20,17 +20,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Loads the demo data set ({@code demo-data.json}) through the public HTTP API only, as an agency,
- * providers and a coordinator would: problem statements, solution profiles, then (when the matcher
- * and scheduler run) waits for matches, plans a workshop, builds a sharing day and books a clinic
- * whose confirmation mail lands in the mail catcher.
+ * Loads the demo data set ({@code demo-data.json}) through the public HTTP API only, as the demo users
+ * of the stack's identity provider would, each with their own token and within the API contract's rules:
+ * problem statements by their agency's officer ({@code lta}, {@code nea}, {@code ura}; agencies
+ * without a demo user by the programme office), solution profiles by the provider with that UEN
+ * ({@code aurora}, {@code sensetech}; others by the programme office), then waits for the matches;
+ * the programme office plans a workshop and builds a sharing day, the coordinator publishes a clinic
+ * slot and the owning agency books a clinic whose confirmation mail lands in the mail catcher.
  *
  * <p>Safe to run twice: statements and profiles whose title or name already exists are not posted
  * again, and the bookings are made once per data folder (a marker file remembers it).
@@ -45,11 +50,27 @@ public final class DemoData {
     private final Path dataDir;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Tokens tokens;
+
+    static final String OFFICE = "office";
+    static final String COORDINATOR = "coordinator";
 
     public DemoData(StackUrls urls, BiConsumer<String, String> out, Path dataDir) {
         this.urls = urls;
         this.out = out;
         this.dataDir = dataDir;
+        this.tokens = new Tokens(urls.issuer());
+    }
+
+    /** Who posts a problem statement: its agency's officer if the provider has one, else the programme office. */
+    static String ownerOfStatement(JsonNode statement) {
+        return Tokens.officerOf(statement.path("agency").path("code").asText(null)).map(Tokens.DemoUser::username).orElse(OFFICE);
+    }
+
+    /** Who registers a solution profile: the provider with its UEN if there is such a demo user, else the programme office. */
+    static String ownerOfProfile(JsonNode profile) {
+        return Tokens.providerWithUen(profile.path("organisation").path("uen").asText(null)).map(Tokens.DemoUser::username)
+                .orElse(OFFICE);
     }
 
     public static JsonNode dataSet() {
@@ -77,23 +98,10 @@ public final class DemoData {
         JsonNode data = dataSet();
         say("loading the demo data set through the public API");
         Map<String, String> problemIds = postAll(urls.problems() + "/api/problem-statements",
-                (ArrayNode) data.get("problemStatements"), "title", "problem statements");
-        Map<String, String> profileIds = urls.runs("solution")
-                ? postAll(urls.solutions() + "/api/solution-profiles", (ArrayNode) data.get("solutionProfiles"),
-                "solutionName", "solution profiles")
-                : Map.of();
-        if (!urls.runs("solution")) {
-            say("solution-service is not running: no solution profiles loaded");
-        }
-        if (urls.runs("matcher") && !profileIds.isEmpty()) {
-            awaitMatches(problemIds);
-        } else {
-            say("matcher-service is not running: no matches to show");
-        }
-        if (!urls.runs("scheduler")) {
-            say("scheduler-service is not running: no workshop, sharing day or clinic booked");
-            return true;
-        }
+                (ArrayNode) data.get("problemStatements"), "title", "problem statements", DemoData::ownerOfStatement);
+        postAll(urls.solutions() + "/api/solution-profiles", (ArrayNode) data.get("solutionProfiles"),
+                "solutionName", "solution profiles", DemoData::ownerOfProfile);
+        awaitMatches(problemIds);
         Path marker = dataDir.resolve("demo-bookings.done");
         if (Files.exists(marker)) {
             say("demo bookings were made before (" + marker + "); delete that file to book them again");
@@ -110,29 +118,35 @@ public final class DemoData {
         return ok;
     }
 
-    private Map<String, String> postAll(String collectionUrl, ArrayNode items, String titleField, String what) {
+    private Map<String, String> postAll(String collectionUrl, ArrayNode items, String titleField, String what,
+                                        java.util.function.Function<JsonNode, String> owner) {
         Map<String, String> ids = existing(collectionUrl, titleField);
         int posted = 0;
+        Map<String, Integer> byUser = new java.util.TreeMap<>();
         for (JsonNode item : items) {
             String title = item.get(titleField).asText();
             if (ids.containsKey(title)) {
                 continue;
             }
-            Reply r = send("POST", collectionUrl, item.toString());
+            String user = owner.apply(item);
+            Reply r = send("POST", collectionUrl, item.toString(), user);
             if (r.status != 201) {
-                throw new IllegalStateException("POST " + collectionUrl + " answered " + r.status + ": " + r.body);
+                throw new IllegalStateException("POST " + collectionUrl + " as " + user + " answered " + r.status + ": " + r.body);
             }
             ids.put(title, r.json().get("id").asText());
+            byUser.merge(user, 1, Integer::sum);
             posted++;
         }
-        say(String.format("%s: %d posted, %d already there", what, posted, ids.size() - posted));
+        say(String.format("%s: %d posted%s, %d already there", what, posted, posted == 0 ? "" : " (as " + byUser.entrySet()
+                .stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")",
+                ids.size() - posted));
         return ids;
     }
 
     private Map<String, String> existing(String collectionUrl, String titleField) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (int page = 0; page < 50; page++) {
-            Reply r = send("GET", collectionUrl + "?size=100&page=" + page, null);
+            Reply r = send("GET", collectionUrl + "?size=100&page=" + page, null, OFFICE);
             if (r.status != 200) {
                 throw new IllegalStateException("GET " + collectionUrl + " answered " + r.status + ": " + r.body);
             }
@@ -151,7 +165,7 @@ public final class DemoData {
         Set<String> pending = new HashSet<>(problemIds.values());
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             for (String id : Set.copyOf(pending)) {
-                Reply r = send("GET", urls.matcher() + "/api/matches?limit=3&problemStatementId=" + id, null);
+                Reply r = send("GET", urls.matcher() + "/api/matches?limit=3&problemStatementId=" + id, null, OFFICE);
                 if (r.status == 200 && r.json().path("items").size() > 0) {
                     pending.remove(id);
                 }
@@ -160,7 +174,7 @@ public final class DemoData {
         }
         say(String.format("matches ready for %d of %d problem statements", problemIds.size() - pending.size(), problemIds.size()));
         problemIds.entrySet().stream().limit(3).forEach(e -> {
-            Reply r = send("GET", urls.matcher() + "/api/matches?limit=1&problemStatementId=" + e.getValue(), null);
+            Reply r = send("GET", urls.matcher() + "/api/matches?limit=1&problemStatementId=" + e.getValue(), null, OFFICE);
             JsonNode best = r.status == 200 ? r.json().path("items").path(0) : null;
             if (best != null && !best.isMissingNode()) {
                 say("  best match for \"" + e.getKey() + "\": score " + best.path("score").asText()
@@ -173,7 +187,7 @@ public final class DemoData {
         LocalDate today = LocalDate.now(PROGRAMME_ZONE);
         ObjectNode plan = json.createObjectNode();
         plan.put("notBefore", today.plusWeeks(data.at("/workshop/notBeforeWeeksFromToday").asInt(4)).toString());
-        Reply workshop = retry("POST", urls.scheduler() + "/api/workshops/plan", plan.toString(), 201);
+        Reply workshop = retry("POST", urls.scheduler() + "/api/workshops/plan", plan.toString(), 201, OFFICE);
         if (workshop.status == 201) {
             JsonNode w = workshop.json();
             say("workshop planned: theme " + w.path("theme").asText() + ", starts " + w.path("startsAt").asText()
@@ -191,7 +205,7 @@ public final class DemoData {
         for (String f : new String[] {"startTime", "presentationMinutes", "consultationMinutes", "maxPresenters"}) {
             sharing.set(f, sd.get(f));
         }
-        Reply day = retry("POST", urls.scheduler() + "/api/sharing-days", sharing.toString(), 201);
+        Reply day = retry("POST", urls.scheduler() + "/api/sharing-days", sharing.toString(), 201, OFFICE);
         if (day.status == 201) {
             say("sharing day on " + day.json().path("date").asText() + ": " + day.json().path("presenters").size()
                     + " presenters (" + urls.scheduler() + "/api/sharing-days/" + day.json().path("id").asText() + ")");
@@ -201,26 +215,33 @@ public final class DemoData {
 
         JsonNode c = data.get("clinic");
         LocalDate clinicDate = weekday(today.plusDays(c.get("daysFromToday").asInt()));
+        // The coordinator publishes the slot; the slot's coordinator is the caller (named in the body as well,
+        // with the token's name and email, so the body agrees with the token whichever the scheduler reads).
+        Tokens.DemoUser coordinator = Tokens.demoUser(COORDINATOR).orElseThrow();
         ObjectNode slot = json.createObjectNode();
-        slot.set("coordinator", c.get("coordinator"));
+        slot.putObject("coordinator").put("name", coordinator.name()).put("email", coordinator.email());
         slot.put("startsAt", clinicDate.atTime(LocalTime.parse(c.get("startTime").asText())).atZone(PROGRAMME_ZONE)
                 .toOffsetDateTime().toString());
         slot.put("durationMinutes", c.get("durationMinutes").asInt());
-        Reply slotReply = retry("POST", urls.scheduler() + "/api/clinic-slots", slot.toString(), 201);
+        Reply slotReply = retry("POST", urls.scheduler() + "/api/clinic-slots", slot.toString(), 201, COORDINATOR);
         if (slotReply.status != 201) {
             say("clinic slot answered " + slotReply.status + ": " + slotReply.body);
             return false;
         }
         String problemId = problemIds.get(c.get("problemTitle").asText());
+        JsonNode statement = java.util.stream.StreamSupport.stream(data.get("problemStatements").spliterator(), false)
+                .filter(st -> st.path("title").asText().equals(c.get("problemTitle").asText())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("demo-data.json: no statement titled " + c.get("problemTitle")));
+        String agency = ownerOfStatement(statement);
         ObjectNode clinic = json.createObjectNode();
         clinic.put("problemStatementId", problemId);
         clinic.put("slotId", slotReply.json().get("id").asText());
-        Reply clinicReply = retry("POST", urls.scheduler() + "/api/clinics", clinic.toString(), 201);
+        Reply clinicReply = retry("POST", urls.scheduler() + "/api/clinics", clinic.toString(), 201, agency);
         if (clinicReply.status != 201) {
             say("clinic booking answered " + clinicReply.status + ": " + clinicReply.body);
             return false;
         }
-        say("clinic requested on " + clinicDate + " for \"" + c.get("problemTitle").asText() + "\": status "
+        say("clinic requested by " + agency + " on " + clinicDate + " for \"" + c.get("problemTitle").asText() + "\": status "
                 + clinicReply.json().path("status").asText() + "; the coordinator's confirmation mail is at "
                 + urls.mail() + "/");
         return workshop.status == 201 && day.status == 201;
@@ -231,11 +252,11 @@ public final class DemoData {
      * request naming them may first get 404 (unknown id) or 409/422 (no demand yet): retry a while.
      * A 404 from a route the scheduler does not serve ("Page Not Found") is final.
      */
-    private Reply retry(String method, String url, String body, int expected) {
+    private Reply retry(String method, String url, String body, int expected, String user) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Reply r;
         do {
-            r = send(method, url, body);
+            r = send(method, url, body, user);
             boolean transientAnswer = r.status >= 500 || r.status == 409 || r.status == 422
                     || (r.status == 404 && !r.body.contains("Page Not Found"));
             if (r.status == expected || !transientAnswer) {
@@ -263,9 +284,10 @@ public final class DemoData {
         }
     }
 
-    private Reply send(String method, String url, String body) {
+    /** One call as the demo user {@code user} (a bearer token from the stack's identity provider). */
+    private Reply send(String method, String url, String body, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json").header("Authorization", "Bearer " + tokens.of(user));
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -299,39 +321,44 @@ public final class DemoData {
      * Takes the launcher's {@code --port} and {@code --data-dir} options.
      */
     public static void main(String[] args) {
-        StackOptions o;
-        try {
-            o = StackOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("innoleap-local demo: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
-        Set<String> running = new HashSet<>();
+        StackOptions o = StackOptions.parseOrExit(args, "innoleap-local demo");
+        List<String> notHealthy = new ArrayList<>();
         HttpClient client = HttpClient.newHttpClient();
         for (ServiceSpec s : ServiceSpec.ALL) {
+            int port = o.port(s.label());
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + o.port(s.label()) + "/health"))
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    running.add(s.label());
+                if (r.statusCode() != 200) {
+                    notHealthy.add(s.name() + " (port " + port + ": " + r.statusCode() + ")");
                 }
             } catch (IOException e) {
-                // not running
+                notHealthy.add(s.name() + " (nothing answers on port " + port + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-        if (!running.contains("problem")) {
-            System.err.println("innoleap-local demo: problem-service does not answer on port " + o.port("problem")
+        int oidcPort = o.port("oidc");
+        try {
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(StackUrls.of(o).issuer()
+                    + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) {
+                notHealthy.add("identity provider (port " + oidcPort + ": " + r.statusCode() + ")");
+            }
+        } catch (IOException e) {
+            notHealthy.add("identity provider (nothing answers on port " + oidcPort + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!notHealthy.isEmpty()) {
+            System.err.println("innoleap-local demo: not healthy: " + String.join(", ", notHealthy)
                     + "; start the stack first (./innoleap-local)");
             System.exit(1);
             return;
         }
-        StackUrls urls = new StackUrls("http://localhost:" + o.port("problem"), "http://localhost:" + o.port("solution"),
-                "http://localhost:" + o.port("matcher"), "http://localhost:" + o.port("scheduler"),
-                "http://localhost:" + o.port("mail"), running);
+        StackUrls urls = StackUrls.of(o);
         Console console = new Console(System.out, System.nanoTime());
         boolean ok = new DemoData(urls, console::line, o.dataDir).load();
         System.exit(ok ? 0 : 1);

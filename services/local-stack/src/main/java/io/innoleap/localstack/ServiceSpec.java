@@ -1,14 +1,11 @@
 package io.innoleap.localstack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarFile;
 
 /**
- * One of the four services as the local stack runs it: which module's shaded jar, which main
- * class that jar must carry, the default port and the JVM flags.
+ * One of the four services as the local stack runs it: which module's shaded jar, its main class,
+ * the default port and the JVM flags.
  *
  * <p>Heaps are modest on purpose (the whole stack should fit a laptop next to an IDE); the matcher
  * holds a sentence-embedding model in memory and needs more.
@@ -31,32 +28,4 @@ public record ServiceSpec(String name, String label, String mainClass, int defau
     public Path jar(Path root) {
         return root.resolve("services").resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
     }
-
-    /** Whether the built jar is this service's runnable jar (a module still being built may lack its main class). */
-    public JarState jarState(Path root) {
-        return jarStateOf(jar(root));
-    }
-
-    /** The same check on a given file (the launcher checks the copy it will run). */
-    public JarState jarStateOf(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            return JarState.MISSING;
-        }
-        try (JarFile file = new JarFile(jar.toFile())) {
-            String main = file.getManifest() == null ? null
-                    : file.getManifest().getMainAttributes().getValue("Main-Class");
-            boolean hasClass = file.getEntry(mainClass.replace('.', '/') + ".class") != null;
-            return mainClass.equals(main) && hasClass ? JarState.RUNNABLE : JarState.NOT_A_SERVICE_YET;
-        } catch (IOException e) {
-            return JarState.MISSING;
-        }
-    }
-
-    public static ServiceSpec byLabel(String label) {
-        return ALL.stream().filter(s -> s.label.equals(label) || s.name.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + label
-                        + "' (known: problem, solution, matcher, scheduler)"));
-    }
-
-    public enum JarState { RUNNABLE, MISSING, NOT_A_SERVICE_YET }
 }

@@ -1,34 +1,72 @@
 package io.innoleap.localstack;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Command-line options of the launcher. Unknown options are an error (exit 64), never ignored. */
+/**
+ * Command-line options of the launcher and of {@code ./innoleap-local demo} (picocli). Unknown options
+ * are an error (exit 64), never ignored.
+ */
+@Command(name = "./innoleap-local", sortOptions = false, usageHelpWidth = 100,
+        description = {"Starts MariaDB (a database per service), Kafka, the OpenID Connect provider, the mail catcher and the"
+                + " four services; a part that dies is restarted (after 1, 2, 4 ... at most 30 s). Ctrl-C stops them all;"
+                + " the data is kept in DIR (MariaDB's in DIR/mariadb)."},
+        footer = {"Defaults: problem 8081, solution 8082, matcher 8083, scheduler 8084, kafka 9092,",
+                "oidc 8090, smtp 1025, mail 8025, mariadb 3307.",
+                "./innoleap-local demo [--port NAME=N]... loads the demo data into a stack that is running.",
+                "./innoleap-local token USER [--port oidc=N] prints an access token of a demo user."})
 public final class StackOptions {
 
-    static final String USAGE = """
-            Usage: ./innoleap-local [options]
-              Starts Kafka, the mail catcher and the four services; Ctrl-C stops them (data is kept).
-              --demo               load the demo data set once everything is healthy
-              --no-build           do not run ./mvnw even if sources are newer than the jars
-              --data-dir DIR       where data and logs live (default .local-stack)
-              --port NAME=N        override a port; NAME is problem, solution, matcher, scheduler,
-                                   kafka, smtp or mail (the mail web page and API); repeatable
-              --timeout SECONDS    how long to wait for every service to be healthy (default 300)
-              --quiet              do not stream the services' output (it still goes to DIR/logs)
-              -h, --help           this text
-            Defaults: problem 8081, solution 8082, matcher 8083, scheduler 8084, kafka 9092,
-            smtp 1025, mail 8025.
-            """;
-
-    Path root = Path.of("").toAbsolutePath();
-    Path dataDir;
+    @Option(names = "--demo", description = "load the demo data set once everything is healthy")
     boolean demo;
-    boolean quiet;
-    boolean help;
+
+    @Option(names = "--no-build", description = "do not run ./mvnw even if sources are newer than the jars")
+    boolean noBuild; // the script acts on it; accepted here so that it can be passed through
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where data and logs live (default .local-stack)")
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "NAME=N", description = "override a port; NAME is problem, solution, matcher,"
+            + " scheduler, kafka, oidc (the identity provider), smtp, mail (the mail web page and API) or mariadb"
+            + " (the database); repeatable")
+    List<String> portAssignments = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Seconds.class,
+            description = "how long to wait for every service to be healthy (default 300)")
     Duration timeout = Duration.ofSeconds(300);
+
+    @Option(names = "--replicas", paramLabel = "N", description = "instances of each service (default 1); replica n"
+            + " answers on the service's port + 100 * (n - 1), with the same database and Kafka")
+    int replicas = 1;
+
+    @Option(names = "--quiet", description = "do not stream the services' output (it still goes to DIR/logs)")
+    boolean quiet;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+    boolean help;
+
+    /** The repository; the script passes it. */
+    @Option(names = "--root", hidden = true)
+    Path root = Path.of("").toAbsolutePath();
+
+    @Spec
+    CommandSpec spec;
+
     final Map<String, Integer> ports = new LinkedHashMap<>();
 
     StackOptions() {
@@ -36,80 +74,86 @@ public final class StackOptions {
             ports.put(s.label(), s.defaultPort());
         }
         ports.put("kafka", 9092);
+        ports.put("oidc", 8090);
         ports.put("smtp", 1025);
         ports.put("mail", 8025);
+        // Not 3306: a MySQL or MariaDB of the machine (the tests' database) often listens there.
+        ports.put("mariadb", 3307);
     }
 
+    /** @throws ParameterException for an unknown option or a bad value */
     static StackOptions parse(String[] args) {
         StackOptions o = new StackOptions();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0 && !arg.startsWith("--port=") ) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else if (arg.startsWith("--port=")) {
-                name = "--port";
-                value = arg.substring("--port=".length());
-            }
-            switch (name) {
-                case "-h", "--help" -> o.help = true;
-                case "--demo" -> o.demo = true;
-                case "--quiet" -> o.quiet = true;
-                case "--no-build" -> { /* handled by the script; accepted here so it can be passed through */ }
-                case "--root" -> o.root = Path.of(value != null ? value : next(args, ++i, name)).toAbsolutePath().normalize();
-                case "--data-dir" -> o.dataDir = Path.of(value != null ? value : next(args, ++i, name));
-                case "--timeout" -> {
-                    String v = value != null ? value : next(args, ++i, name);
-                    try {
-                        o.timeout = Duration.ofSeconds(Long.parseLong(v));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--timeout needs a number of seconds, was '" + v + "'");
-                    }
-                }
-                case "--port" -> {
-                    String v = value != null ? value : next(args, ++i, name);
-                    int at = v.indexOf('=');
-                    String key = at > 0 ? v.substring(0, at) : "";
-                    if (!o.ports.containsKey(key)) {
-                        throw new IllegalArgumentException("--port needs NAME=N with NAME one of " + o.ports.keySet()
-                                + ", was '" + v + "'");
-                    }
-                    o.ports.put(key, parsePort(v.substring(at + 1)));
-                }
-                default -> throw new IllegalArgumentException("unknown option " + arg);
-            }
+        new CommandLine(o).parseArgs(args);
+        o.portAssignments.forEach(o::assignPort);
+        if (o.replicas < 1 || o.replicas > 3) {
+            throw new ParameterException(o.spec.commandLine(), "--replicas must be 1, 2 or 3, was " + o.replicas);
         }
-        if (o.dataDir == null) {
-            o.dataDir = o.root.resolve(".local-stack");
-        } else if (!o.dataDir.isAbsolute()) {
-            o.dataDir = o.root.resolve(o.dataDir).normalize();
-        }
+        o.root = o.root.toAbsolutePath().normalize();
+        o.dataDir = o.dataDir == null ? o.root.resolve(".local-stack") : o.root.resolve(o.dataDir).normalize();
         return o;
+    }
+
+    /**
+     * The options, or the reason they are wrong and the usage on stderr and exit 64; with
+     * {@code --help}, the usage on stdout and exit 0.
+     */
+    static StackOptions parseOrExit(String[] args, String program) {
+        try {
+            StackOptions o = parse(args);
+            if (o.help) {
+                usage(o.spec.commandLine(), System.out);
+                System.exit(0);
+            }
+            return o;
+        } catch (ParameterException e) {
+            String message = e instanceof UnmatchedArgumentException unmatched
+                    ? "unknown option " + unmatched.getUnmatched().get(0) : e.getMessage();
+            System.err.println(program + ": " + message);
+            usage(e.getCommandLine(), System.err);
+            System.exit(64);
+            return null;
+        }
+    }
+
+    private void assignPort(String assignment) {
+        int at = assignment.indexOf('=');
+        String name = at > 0 ? assignment.substring(0, at) : "";
+        if (!ports.containsKey(name)) {
+            throw new ParameterException(spec.commandLine(), "--port needs NAME=N with NAME one of " + ports.keySet()
+                    + ", was '" + assignment + "'");
+        }
+        String value = assignment.substring(at + 1);
+        try {
+            int port = Integer.parseInt(value);
+            if (port > 0 && port < 65536) {
+                ports.put(name, port);
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "a port must be a number from 1 to 65535, was '" + value + "'");
+    }
+
+    private static void usage(CommandLine commandLine, PrintStream out) {
+        // Shown as the README writes them ("--port NAME=N"); "--port=NAME=N" parses as well.
+        commandLine.setSeparator(" ");
+        commandLine.usage(out);
     }
 
     int port(String name) {
         return ports.get(name);
     }
 
-    private static String next(String[] args, int i, String name) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int parsePort(String v) {
-        try {
-            int p = Integer.parseInt(v);
-            if (p > 0 && p < 65536) {
-                return p;
+    static final class Seconds implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number of seconds");
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
         }
-        throw new IllegalArgumentException("a port must be a number from 1 to 65535, was '" + v + "'");
     }
 }

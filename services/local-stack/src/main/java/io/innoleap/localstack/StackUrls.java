@@ -1,17 +1,15 @@
 package io.innoleap.localstack;
 
-import java.util.Set;
+/** Base URLs of a running stack; {@code issuer} is the identity provider's issuer ({@code http://localhost:8090/innoleap}). */
+public record StackUrls(String problems, String solutions, String matcher, String scheduler, String mail, String issuer) {
 
-/** Base URLs of a running stack, and which services it runs. */
-public record StackUrls(String problems, String solutions, String matcher, String scheduler, String mail,
-                        Set<String> running) {
-
-    public static StackUrls defaults() {
-        return new StackUrls("http://localhost:8081", "http://localhost:8082", "http://localhost:8083",
-                "http://localhost:8084", "http://localhost:8025", Set.of("problem", "solution", "matcher", "scheduler"));
+    /** The stack on these ports (localhost: tokens carry the issuer as the host name they were asked for). */
+    static StackUrls of(StackOptions o) {
+        return new StackUrls(local(o, "problem"), local(o, "solution"), local(o, "matcher"), local(o, "scheduler"), local(o, "mail"),
+                local(o, "oidc") + "/innoleap");
     }
 
-    public boolean runs(String label) {
-        return running.contains(label);
+    private static String local(StackOptions o, String name) {
+        return "http://localhost:" + o.port(name);
     }
 }

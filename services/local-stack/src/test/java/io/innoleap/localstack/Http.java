@@ -10,15 +10,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** A plain HTTP client for the tests: what curl or a browser would send, nothing service-specific. */
+/**
+ * A plain HTTP client for the tests: what curl or a browser would send, nothing service-specific. The
+ * methods with a {@code token} send it as {@code Authorization: Bearer}; a null token sends none.
+ */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
+                    .map(e -> String.join(", ", e.getValue())).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -37,13 +47,29 @@ final class Http {
     }
 
     static Reply get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").GET());
+        return get(url, null);
     }
 
-    static Reply postJson(String url, Object body) {
+    static Reply get(String url, String token) {
+        return send(bearer(HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").GET(), token));
+    }
+
+    static Reply postJson(String url, Object body, String token) {
+        return sendJson("POST", url, body, token);
+    }
+
+    static Reply putJson(String url, Object body, String token) {
+        return sendJson("PUT", url, body, token);
+    }
+
+    private static Reply sendJson(String method, String url, Object body, String token) {
         String text = body instanceof String s ? s : write(body);
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(text)));
+        return send(bearer(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text)), token));
+    }
+
+    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** What a browser sends when a form button is pressed. */
@@ -63,7 +89,7 @@ final class Http {
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

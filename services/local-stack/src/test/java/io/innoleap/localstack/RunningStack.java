@@ -32,7 +32,7 @@ final class RunningStack implements AutoCloseable {
 
     static Map<String, Integer> freePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("problem", "solution", "matcher", "scheduler", "kafka", "smtp", "mail")) {
+        for (String name : List.of("problem", "solution", "matcher", "scheduler", "kafka", "oidc", "smtp", "mail", "mariadb")) {
             int p;
             do {
                 p = Ports.free();
@@ -44,7 +44,10 @@ final class RunningStack implements AutoCloseable {
 
     static List<String> command(Path dataDir, Map<String, Integer> ports, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("innoleap-local").toString(), "--no-build",
-                "--data-dir", dataDir.toString(), "--timeout", "150"));
+                "--data-dir", dataDir.toString()));
+        if (!List.of(extra).contains("--timeout")) {
+            cmd.addAll(List.of("--timeout", "150"));
+        }
         ports.forEach((name, port) -> {
             cmd.add("--port");
             cmd.add(name + "=" + port);
@@ -54,9 +57,9 @@ final class RunningStack implements AutoCloseable {
     }
 
     /** Starts it and returns once it prints that it is ready; fails with its output otherwise. */
-    RunningStack start(Duration timeout) throws IOException, InterruptedException {
+    RunningStack start(Duration timeout, String... extra) throws IOException, InterruptedException {
         Files.deleteIfExists(output);
-        process = new ProcessBuilder(command(dataDir, ports))
+        process = new ProcessBuilder(command(dataDir, ports, extra))
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
@@ -99,9 +102,49 @@ final class RunningStack implements AutoCloseable {
         return "http://localhost:" + ports.get(name);
     }
 
+    /** The identity provider's issuer, as the services check it. */
+    String issuer() {
+        return url("oidc") + "/innoleap";
+    }
+
     static String tail(String text) {
         String[] lines = text.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+    }
+
+    /** The running JVM of a service (found by the jar it runs from the stack's data folder). */
+    ProcessHandle serviceProcess(String service) {
+        String jar = dataDir.resolve("jars").resolve(service + "-" + ServiceSpec.VERSION + ".jar").toString();
+        return process.descendants().filter(h -> h.isAlive() && h.info().commandLine().map(c -> c.contains(jar)).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no running " + service + " under the stack"));
+    }
+
+    /**
+     * A running process under the stack whose whole command line (read from /proc: the JDK's copy is
+     * cut at 4 KB, before a broker's class path ends) contains {@code fragment}, e.g. {@code kafka.Kafka}
+     * or {@code mariadbd}.
+     */
+    ProcessHandle childProcess(String fragment) {
+        return process.descendants().filter(h -> h.isAlive() && wholeCommandLine(h).contains(fragment))
+                .findFirst().orElseThrow(() -> new AssertionError("no running process with " + fragment + " under the stack"));
+    }
+
+    private static String wholeCommandLine(ProcessHandle h) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return h.info().commandLine().orElse("");
+        }
+    }
+
+    /** How many times the stack's console has printed {@code line} so far. */
+    int count(String line) {
+        String out = output();
+        int n = 0;
+        for (int i = out.indexOf(line); i >= 0; i = out.indexOf(line, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** Kills whatever is left of the process tree we started (only when a stop went wrong). */

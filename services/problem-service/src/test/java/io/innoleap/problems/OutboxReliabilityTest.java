@@ -61,7 +61,7 @@ class OutboxReliabilityTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("problem-outbox").with("innoleap.outbox.sweep-interval", "500ms").build();
+        return ServiceTestProperties.forService("problem-outbox").actingAs("office").with("innoleap.outbox.sweep-interval", "500ms").build();
     }
 
     private int healthStatus() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,14 @@ class ProblemStatementApiTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+    @Inject
+    Clock clock;
 
     private TopicProbe topic;
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("problem-api").build();
+        return ServiceTestProperties.forService("problem-api").actingAs("office").build();
     }
 
     @BeforeAll
@@ -80,6 +83,7 @@ class ProblemStatementApiTest implements TestPropertyProvider {
 
     @Test
     void publishesReadsAndNormalises() throws Exception {
+        Instant before = clock.instant();
         Map<String, Object> created = post(ProblemStatementJson.valid());
         String id = (String) created.get("id");
 
@@ -88,7 +92,7 @@ class ProblemStatementApiTest implements TestPropertyProvider {
                 .containsEntry("horizon", "IMMEDIATE_OPERATIONAL");
         assertThat((List<String>) created.get("themes")).containsExactly("smart-cities", "data-analytics");
         assertThat((Map<String, Object>) created.get("agency")).containsEntry("code", "LTA").containsEntry("domain", "transport");
-        assertThat(Instant.parse((String) created.get("createdAt"))).isBeforeOrEqualTo(Instant.now());
+        assertThat(Instant.parse((String) created.get("createdAt"))).isBetween(before, clock.instant());
         assertThat(created.get("updatedAt")).isEqualTo(created.get("createdAt"));
 
         assertThat(get("/api/problem-statements/" + id)).isEqualTo(created);

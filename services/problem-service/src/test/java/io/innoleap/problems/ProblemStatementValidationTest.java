@@ -50,7 +50,7 @@ class ProblemStatementValidationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("problem-validation").build();
+        return ServiceTestProperties.forService("problem-validation").actingAs("office").build();
     }
 
     @BeforeAll
@@ -125,6 +125,50 @@ class ProblemStatementValidationTest implements TestPropertyProvider {
         assertThat(errors).extracting(err -> err.get("field")).as(name + ": " + problem).containsAll(fields);
         assertThat(errors).allSatisfy(err -> assertThat(err.get("message")).isNotBlank());
         assertNothingStoredOrPublished();
+    }
+
+    /** Every single-line field with CR, LF, TAB or NUL, and the multi-line description with TAB or NUL. */
+    static Stream<Arguments> controlCharacters() {
+        List<Arguments> cases = new java.util.ArrayList<>();
+        Map<String, String> escapes = Map.of("CR", "\\r", "LF", "\\n", "TAB", "\\t", "NUL", "\\u0000");
+        escapes.forEach((name, c) -> {
+            String agency = "{\"code\":\"VAL\",\"name\":\"Validation" + c + "Agency\",\"domain\":\"transport\"}";
+            String domain = "{\"code\":\"VAL\",\"name\":\"Validation Agency\",\"domain\":\"trans" + c + "port\"}";
+            String contactName = "{\"name\":\"Val" + c + "Idator\",\"email\":\"val@agency.gov.sg\"}";
+            String contactEmail = "{\"name\":\"Val Idator\",\"email\":\"val@agency.gov.sg" + c + "\"}";
+            cases.add(Arguments.of(name + " in agency.name", body(agency, TITLE, DESC, THEMES, HORIZON, CONTACT), "agency.name"));
+            cases.add(Arguments.of(name + " in agency.domain", body(domain, TITLE, DESC, THEMES, HORIZON, CONTACT), "agency.domain"));
+            cases.add(Arguments.of(name + " in title", body(AGENCY, "\"A perfectly" + c + "fine title\"", DESC, THEMES, HORIZON, CONTACT), "title"));
+            cases.add(Arguments.of(name + " in themes[0]", body(AGENCY, TITLE, DESC, "[\"cloud" + c + "\"]", HORIZON, CONTACT), "themes[0]"));
+            cases.add(Arguments.of(name + " in contact.name", body(AGENCY, TITLE, DESC, THEMES, HORIZON, contactName), "contact.name"));
+            cases.add(Arguments.of(name + " in contact.email", body(AGENCY, TITLE, DESC, THEMES, HORIZON, contactEmail), "contact.email"));
+            if (!name.equals("CR") && !name.equals("LF")) {
+                cases.add(Arguments.of(name + " in description", body(AGENCY, TITLE,
+                        "\"A description that is long enough" + c + "to pass the twenty character rule.\"", THEMES, HORIZON, CONTACT), "description"));
+            }
+        });
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("controlCharacters")
+    @SuppressWarnings("unchecked")
+    void controlCharactersAreRefusedNamingTheField(String name, String body, String field) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.POST("/api/problem-statements", body), MAP));
+        assertThat(e).as(name).isNotNull();
+        assertThat(e.getStatus().getCode()).as(name).isEqualTo(400);
+        List<Map<String, String>> errors = (List<Map<String, String>>) e.getResponse().getBody(MAP).orElseThrow().get("errors");
+        assertThat(errors).extracting(err -> err.get("field")).as(name).contains(field);
+        assertNothingStoredOrPublished();
+    }
+
+    @Test
+    void lineBreaksAreWelcomeInTheDescription() {
+        String otherAgency = AGENCY.replace("VAL", "LINES"); // VAL must stay empty for the refusal tests
+        Map<String, Object> created = http.toBlocking().retrieve(HttpRequest.POST("/api/problem-statements", body(otherAgency, TITLE,
+                "\"First paragraph of a long description.\\r\\n\\nSecond paragraph.\"", THEMES, HORIZON, CONTACT)), MAP);
+        assertThat((String) created.get("description")).contains("\r\n\nSecond");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.innoleap.scheduler;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,5 +21,15 @@ public final class ProblemResponses {
             return e;
         }
         throw new AssertionError("expected a problem+json error response");
+    }
+
+    /** The problem {@code type} URI the API gives a refusal of the named kind (e.g. {@code cadence-violation}). */
+    public static String type(String slug) {
+        return "https://innoleap.example/problems/" + slug;
+    }
+
+    /** The {@code type} of a refused call's problem+json body. */
+    public static Object typeOf(HttpClientResponseException e) {
+        return e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).map(m -> m.get("type")).orElse(null);
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,14 @@ class SolutionProfileApiTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+    @Inject
+    Clock clock;
 
     private TopicProbe topic;
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("solution-api").build();
+        return ServiceTestProperties.forService("solution-api").actingAs("office").build();
     }
 
     @BeforeAll
@@ -103,6 +106,7 @@ class SolutionProfileApiTest implements TestPropertyProvider {
 
     @Test
     void registersReadsAndNormalises() throws Exception {
+        Instant before = clock.instant();
         Map<String, Object> created = post(SolutionProfileJson.valid());
         String id = (String) created.get("id");
 
@@ -114,7 +118,7 @@ class SolutionProfileApiTest implements TestPropertyProvider {
         // Trimmed, first spelling kept, case-insensitive duplicates dropped, order kept.
         assertThat((List<String>) created.get("keywords")).containsExactly("headway", "bus", "Computer Vision");
         assertThat((Map<String, Object>) created.get("contact")).containsEntry("email", "priya@aurora.example");
-        assertThat(Instant.parse((String) created.get("createdAt"))).isBeforeOrEqualTo(Instant.now());
+        assertThat(Instant.parse((String) created.get("createdAt"))).isBetween(before, clock.instant());
         assertThat(created.get("updatedAt")).isEqualTo(created.get("createdAt"));
 
         assertThat(get(BASE + "/" + id)).isEqualTo(created);

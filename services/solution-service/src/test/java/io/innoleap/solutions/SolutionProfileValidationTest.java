@@ -60,7 +60,7 @@ class SolutionProfileValidationTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("solution-validation").build();
+        return ServiceTestProperties.forService("solution-validation").actingAs("office").build();
     }
 
     @BeforeAll

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Properties for a {@code TestPropertyProvider}: a fresh database for the test class, the shared
- * broker, and (on request) the shared SMTP server. Usage:
+ * broker and identity provider, and (on request) the shared SMTP server. Usage:
  * <pre>{@code
  * @MicronautTest
  * class ProblemApiTest implements TestPropertyProvider {
@@ -32,6 +32,15 @@ public final class ServiceTestProperties {
         // Each test class consumes from the beginning with its own group: no state leaks between classes.
         p.properties.put("innoleap.kafka.group-suffix", "-" + db.url().replaceAll(".*/([^/?]+).*", "$1"));
         p.properties.put("micronaut.server.port", "-1");
+        // The tests' HTTP clients wait for a slow answer instead of failing after the default 10 s:
+        // on a loaded machine, or with the clock shifted by libfaketime (every JVM runs several
+        // times slower then), a first request can take longer without anything being wrong.
+        p.properties.put("micronaut.http.client.read-timeout", "60s");
+        TestOidc oidc = TestOidc.get();
+        p.properties.put("innoleap.oidc.issuer", oidc.issuer());
+        p.properties.put("innoleap.oidc.jwks-url", oidc.jwksUrl());
+        // The service's clock starts at a fixed instant, never today's date (see TestClock).
+        p.properties.put(TestClock.START_PROPERTY, TestClock.DEFAULT_START.toString());
         return p;
     }
 
@@ -39,6 +48,12 @@ public final class ServiceTestProperties {
         TestSmtp smtp = TestSmtp.get();
         properties.put("javamail.properties.mail.smtp.host", smtp.host());
         properties.put("javamail.properties.mail.smtp.port", Integer.toString(smtp.port()));
+        return this;
+    }
+
+    /** Requests without an Authorization header are sent with this test user's token (see {@link ActingAs}). */
+    public ServiceTestProperties actingAs(String username) {
+        properties.put("innoleap.test.acting-as", username);
         return this;
     }
 

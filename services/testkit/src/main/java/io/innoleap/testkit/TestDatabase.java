@@ -1,17 +1,16 @@
 package io.innoleap.testkit;
 
+import io.innoleap.mariadb.EmbeddedMariaDb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.MySQLContainer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The MySQL-protocol server for the test run, and a fresh database on it per test class:
  * {@code TEST_DATABASE_URL} (+ {@code TEST_DATABASE_USER}/{@code TEST_DATABASE_PASSWORD}) if set;
  * else a Testcontainers MySQL 8.4 when Docker answers; else the server on 127.0.0.1:3306 (root,
- * empty password), which is MariaDB on the CI machines.
+ * empty password) when one answers there; else an embedded MariaDB 11.4 started from Maven Central
+ * jars (see embedded-mariadb), once per test JVM, with its files under the module's
+ * {@code target/embedded-mariadb}. {@code INNOLEAP_TEST_LOCAL_DATABASE=false} skips 127.0.0.1:3306.
  *
  * <p>MariaDB 10.x announces itself as {@code 5.5.5-10.11.x}, so MySQL Connector/J treats it as
  * MySQL 5.5 and silently drops fractional seconds. Against MariaDB we therefore connect with
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Tells apart test JVMs that run at the same time against one server (two checkouts, CI and a developer). */
+    private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
     private static TestDatabase instance;
 
     private final String host;
@@ -39,8 +41,10 @@ public final class TestDatabase {
     private final String user;
     private final String password;
     private final boolean mariadb;
+    private String version;
     private final String source;
     private final List<String> created = new ArrayList<>();
+    private EmbeddedMariaDb embedded;
 
     private TestDatabase(String host, int port, String user, String password, String source) {
         this.host = host;
@@ -55,7 +59,13 @@ public final class TestDatabase {
         if (instance == null) {
             instance = start();
             TestDatabase db = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(db::dropCreated, "test-database-cleanup"));
+            // One hook, in order: shutdown hooks run concurrently, and the drops need the server.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                db.dropCreated();
+                if (db.embedded != null) {
+                    db.embedded.close();
+                }
+            }, "test-database-cleanup"));
             db.dropStale();
         }
         return instance;
@@ -63,8 +73,8 @@ public final class TestDatabase {
 
     /** A new, empty database; its JDBC settings for Micronaut's {@code datasources.default}. */
     public synchronized Jdbc createDatabase(String purpose) {
-        String name = "itest_" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "_"
-                + purpose.replaceAll("[^a-zA-Z0-9]", "").toLowerCase() + "_" + COUNTER.incrementAndGet();
+        String name = "itest_" + serverStamp(0) + "_"
+                + shortName(purpose) + "_" + RUN + "_" + COUNTER.incrementAndGet();
         execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         created.add(name);
         return jdbc(name);
@@ -81,6 +91,11 @@ public final class TestDatabase {
 
     public boolean isMariaDb() {
         return mariadb;
+    }
+
+    /** The server's {@code VERSION()}, e.g. {@code 10.11.14-MariaDB-0+deb12u2} or {@code 8.4.5}. */
+    public String serverVersion() {
+        return version;
     }
 
     public String source() {
@@ -112,7 +127,26 @@ public final class TestDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(mysql::stop, "mysql-container-stop"));
             return new TestDatabase(mysql.getHost(), mysql.getMappedPort(3306), "root", "test", "testcontainers");
         }
-        return new TestDatabase("127.0.0.1", 3306, "root", "", "local server");
+        if (!"false".equalsIgnoreCase(Settings.get("INNOLEAP_TEST_LOCAL_DATABASE", "innoleap.test.database.local"))
+                && answers("127.0.0.1", 3306)) {
+            return new TestDatabase("127.0.0.1", 3306, "root", "", "local server");
+        }
+        LOG.info("No database server answers on 127.0.0.1:3306: starting an embedded MariaDB");
+        EmbeddedMariaDb embedded = EmbeddedMariaDb.start(Path.of("target", "embedded-mariadb").toAbsolutePath(), 0);
+        TestDatabase db = new TestDatabase(embedded.host(), embedded.port(), "root", "", "embedded MariaDB");
+        db.embedded = embedded;
+        return db;
+    }
+
+    /** Whether a MySQL-protocol server lets root in without a password at this address. */
+    private static boolean answers(String host, int port) {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/?connectTimeout=2000",
+                "root", "")) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            LOG.info("The database server at {}:{} does not let root in ({})", host, port, e.getMessage());
+            return false;
+        }
     }
 
     private boolean detectMariaDb() {
@@ -121,7 +155,7 @@ public final class TestDatabase {
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
-            String version = rs.getString(1);
+            version = rs.getString(1);
             LOG.info("Tests use the database server at {}:{} ({}, {})", host, port, version, source);
             return version.toLowerCase().contains("mariadb");
         } catch (SQLException e) {
@@ -152,9 +186,32 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * The server's UTC time {@code hoursAgo} hours back, as a name stamp. Databases are named and aged
+     * by the server's clock, which every run against it shares: a run whose own clock is moved (the
+     * suite under libfaketime a year ahead) would otherwise take every other run's databases for
+     * leftovers and drop them while those runs still use them (seen: "Table ... doesn't exist").
+     */
+    private String serverStamp(int hoursAgo) {
+        try (Connection c = DriverManager.getConnection(jdbc("").url(), user, password);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL " + hoursAgo
+                     + " HOUR, '%Y%m%d%H%i%s')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the test database server's clock", e);
+        }
+    }
+
     /** Databases left by a killed test run more than two hours ago (never those of a run still going). */
     private void dropStale() {
-        String cutoff = LocalDateTime.now(ZoneOffset.UTC).minusHours(2).format(STAMP);
+        String cutoff;
+        try {
+            cutoff = serverStamp(2);
+        } catch (IllegalStateException e) {
+            return;
+        }
         List<String> stale = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbc("").url(), user, password);
              Statement s = c.createStatement();
@@ -170,6 +227,12 @@ public final class TestDatabase {
             return;
         }
         stale.forEach(n -> execute("DROP DATABASE IF EXISTS `" + n + "`"));
+    }
+
+    /** Database names are limited to 64 characters. */
+    private static String shortName(String purpose) {
+        String n = purpose.replaceAll("[^a-zA-Z0-9]", "").toLowerCase();
+        return n.length() > 24 ? n.substring(0, 24) : n;
     }
 
     private static String orDefault(String v, String d) {

@@ -54,7 +54,7 @@ public final class TestKafka {
     public Outage outage() {
         if (process != null) {
             process.close();
-            return () -> process.start(Duration.ofSeconds(90));
+            return () -> process.start(Duration.ofMinutes(3));
         }
         if (container != null) {
             var docker = DockerClientFactory.instance().client();
@@ -91,7 +91,7 @@ public final class TestKafka {
             Path dir = Files.createTempDirectory("innoleap-test-kafka-");
             KafkaBrokerProcess broker = KafkaBrokerProcess.create(dir, 0);
             long t0 = System.nanoTime();
-            broker.start(Duration.ofSeconds(90));
+            broker.start(Duration.ofMinutes(3)); // a busy two-core machine needs more than a minute
             LOG.info("Tests use an embedded KRaft broker at {} (ready in {} ms, log {})", broker.bootstrapServers(),
                     (System.nanoTime() - t0) / 1_000_000, broker.logFile());
             // Runs after the Micronaut contexts have closed (they close after each test class).

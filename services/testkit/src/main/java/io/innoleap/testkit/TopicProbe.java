@@ -34,6 +34,8 @@ public final class TopicProbe implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // As the services read: the outbox publishes in transactions, aborted ones are not events.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
         thread = new Thread(() -> run(consumer), "topic-probe-" + topic);

@@ -1,6 +1,7 @@
 package io.innoleap.contracts.topics;
 
 import io.innoleap.contracts.events.BookingSnapshot;
+import io.innoleap.contracts.events.MatchFeedbackSnapshot;
 import io.innoleap.contracts.events.MatchSnapshot;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;
@@ -15,6 +16,7 @@ public final class Topics {
     public static final String SOLUTION_PROFILES_NAME = "innoleap.solution-profiles";
     public static final String MATCHES_NAME = "innoleap.matches";
     public static final String BOOKINGS_NAME = "innoleap.bookings";
+    public static final String MATCH_FEEDBACK_NAME = "innoleap.match-feedback";
 
     public static final TopicDefinition PROBLEM_STATEMENTS = new TopicDefinition(
             PROBLEM_STATEMENTS_NAME, "problem statement id", ProblemStatementSnapshot.class,
@@ -35,10 +37,19 @@ public final class Topics {
             BOOKINGS_NAME, "booking id", BookingSnapshot.class,
             List.of(BookingSnapshot.WORKSHOP_PLANNED, BookingSnapshot.SHARING_DAY_SCHEDULED,
                     BookingSnapshot.CLINIC_REQUESTED, BookingSnapshot.CLINIC_CONFIRMED,
-                    BookingSnapshot.CLINIC_DECLINED, BookingSnapshot.CLINIC_EXPIRED),
+                    BookingSnapshot.CLINIC_DECLINED, BookingSnapshot.CLINIC_EXPIRED,
+                    BookingSnapshot.WORKSHOP_RESCHEDULED, BookingSnapshot.WORKSHOP_CANCELLED,
+                    BookingSnapshot.SHARING_DAY_RESCHEDULED, BookingSnapshot.SHARING_DAY_CANCELLED,
+                    BookingSnapshot.CLINIC_CANCELLED),
             false, "scheduler-service");
 
-    private static final List<TopicDefinition> ALL = List.of(PROBLEM_STATEMENTS, SOLUTION_PROFILES, MATCHES, BOOKINGS);
+    /** Verdicts on matches (v1.1); not compacted: one key carries both sides' verdicts, and each one counts. */
+    public static final TopicDefinition MATCH_FEEDBACK = new TopicDefinition(
+            MATCH_FEEDBACK_NAME, "{problemId}:{profileId}", MatchFeedbackSnapshot.class,
+            List.of(MatchFeedbackSnapshot.GIVEN), false, "matcher-service");
+
+    private static final List<TopicDefinition> ALL = List.of(PROBLEM_STATEMENTS, SOLUTION_PROFILES, MATCHES, BOOKINGS,
+            MATCH_FEEDBACK);
 
     private Topics() {
     }

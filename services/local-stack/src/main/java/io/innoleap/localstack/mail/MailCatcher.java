@@ -9,15 +9,19 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,16 +29,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
 
 /**
  * The local stack's mail catcher: an SMTP server (GreenMail) that keeps every message it receives
- * as an .eml file under a data folder, and an HTTP port with Mailpit's JSON API (v1 subset) and a
- * page for a person to read the mail. Runs as its own process ({@link #main}) or embedded:
+ * as an .eml file under a data folder, and an HTTP port (Micronaut) with Mailpit's JSON API (v1
+ * subset) and a page for a person to read the mail. Runs as its own process ({@link #main}) or
+ * embedded:
  *
  * <pre>{@code
  * try (MailCatcher mail = new MailCatcher(dataDir, 0, 0).start()) {   // 0 = any free port
@@ -60,8 +64,8 @@ public final class MailCatcher implements AutoCloseable {
 
     private Mailbox mailbox;
     private GreenMail smtp;
-    private HttpServer http;
-    private ExecutorService httpThreads;
+    private ApplicationContext http;
+    private EmbeddedServer httpServer;
 
     public MailCatcher(Path dataDir) {
         this(dataDir, DEFAULT_SMTP_PORT, DEFAULT_HTTP_PORT);
@@ -89,41 +93,39 @@ public final class MailCatcher implements AutoCloseable {
         if (isRunning()) {
             return this;
         }
+        // Netty and GreenMail would report a taken port from their threads, with stack traces: ask first.
+        requireFree("HTTP", requestedHttpPort, null);
+        requireFree("SMTP", requestedSmtpPort, null);
         mailbox = new Mailbox(dataDir, Clock.systemUTC());
         try {
             startHttp();
             startSmtp();
         } catch (RuntimeException e) {
             stop();
+            // taken in the meantime?
+            requireFree("HTTP", requestedHttpPort, e);
+            requireFree("SMTP", requestedSmtpPort, e);
             throw e;
         }
         return this;
     }
 
     private void startHttp() {
-        AtomicInteger threadNumber = new AtomicInteger();
-        httpThreads = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "mail-catcher-http-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), requestedHttpPort), 0);
-        } catch (BindException e) {
-            throw new PortInUseException("HTTP", bindAddress, requestedHttpPort, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the mail catcher's HTTP port " + requestedHttpPort, e);
-        }
-        http.createContext("/", new MailHttpHandler(mailbox));
-        http.setExecutor(httpThreads);
-        http.start();
+        http = ApplicationContext.builder()
+                .deduceEnvironment(false) // no probing for a cloud at start-up
+                .banner(false)
+                .properties(Map.of(
+                        "micronaut.server.host", bindAddress,
+                        // Micronaut's "any free port" is -1
+                        "micronaut.server.port", requestedHttpPort == 0 ? -1 : requestedHttpPort,
+                        // Mailpit writes every field, also when it is empty.
+                        "micronaut.serde.serialization.inclusion", "always"))
+                .singletons(mailbox)
+                .start();
+        httpServer = http.getBean(EmbeddedServer.class).start();
     }
 
     private void startSmtp() {
-        // GreenMail reports a taken port from its server thread with stack traces; ask first.
-        if (requestedSmtpPort != 0 && !canBind(bindAddress, requestedSmtpPort)) {
-            throw new PortInUseException("SMTP", bindAddress, requestedSmtpPort, null);
-        }
         ServerSetup setup = new ServerSetup(requestedSmtpPort, bindAddress, ServerSetup.PROTOCOL_SMTP);
         GreenMail server = new CatchAllGreenMail(setup, mailbox)
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -131,9 +133,6 @@ public final class MailCatcher implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             safeStop(server);
-            if (requestedSmtpPort != 0 && !canBind(bindAddress, requestedSmtpPort)) {
-                throw new PortInUseException("SMTP", bindAddress, requestedSmtpPort, e);
-            }
             throw e;
         }
         smtp = server;
@@ -146,12 +145,9 @@ public final class MailCatcher implements AutoCloseable {
             smtp = null;
         }
         if (http != null) {
-            http.stop(0);
+            http.close(); // stops the server too
             http = null;
-        }
-        if (httpThreads != null) {
-            httpThreads.shutdownNow();
-            httpThreads = null;
+            httpServer = null;
         }
     }
 
@@ -173,7 +169,7 @@ public final class MailCatcher implements AutoCloseable {
     /** The HTTP port actually listening (the chosen one when started with 0). */
     public synchronized int httpPort() {
         requireRunning();
-        return http.getAddress().getPort();
+        return httpServer.getPort();
     }
 
     /** The web page and API base, e.g. {@code http://127.0.0.1:8025/}. */
@@ -213,7 +209,7 @@ public final class MailCatcher implements AutoCloseable {
         PortInUseException(String protocol, String bindAddress, int port, Throwable cause) {
             super(protocol + " port " + port + " on " + bindAddress + " is already in use. Stop the process using it"
                     + " (for example another mail catcher or Mailpit) or choose another port with --"
-                    + protocol.toLowerCase(java.util.Locale.ROOT) + "-port.", cause);
+                    + protocol.toLowerCase(Locale.ROOT) + "-port.", cause);
             this.protocol = protocol;
             this.port = port;
         }
@@ -280,6 +276,12 @@ public final class MailCatcher implements AutoCloseable {
         }
     }
 
+    private void requireFree(String protocol, int port, Throwable cause) {
+        if (port != 0 && !canBind(bindAddress, port)) {
+            throw new PortInUseException(protocol, bindAddress, port, cause);
+        }
+    }
+
     private static boolean canBind(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -300,90 +302,64 @@ public final class MailCatcher implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Command line
 
-    private static final String USAGE = """
-            Usage: MailCatcher [--smtp-port N] [--http-port N] [--data-dir FOLDER] [--bind ADDRESS]
-              --smtp-port N      SMTP port to receive mail on (default 1025; 0 = any free port)
-              --http-port N      web page and Mailpit-compatible API (default 8025; 0 = any free port)
-              --data-dir FOLDER  where messages are kept as .eml files (default .local-stack/mail)
-              --bind ADDRESS     address to listen on (default 127.0.0.1; 0.0.0.0 for all)
-            """;
-
     /**
      * Starts the catcher and keeps running until the process is stopped (Ctrl-C). Prints one
      * line starting with {@code Mail catcher ready} once both ports accept connections. Exit
      * codes: 2 if a port is taken or the data folder is unusable, 64 for bad arguments.
      */
     public static void main(String[] args) {
-        long startNanos = System.nanoTime();
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("mail catcher: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(64);
-            return;
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
-        if (options.help) {
-            System.out.print(USAGE);
-            return;
-        }
-        MailCatcher catcher = new MailCatcher(options.dataDir, options.bind, options.smtpPort, options.httpPort);
-        try {
-            catcher.start();
-        } catch (PortInUseException | UncheckedIOException e) {
-            System.err.println("mail catcher: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(catcher::stop, "mail-catcher-shutdown"));
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        PrintStream out = System.out;
-        out.printf("Mail catcher ready in %d ms: SMTP %s:%d, web page and API %s (%d messages kept in %s)%n",
-                millis, catcher.bindAddress(), catcher.smtpPort(), catcher.httpUri(), catcher.messageCount(),
-                catcher.dataDir());
-        out.flush();
+        // else the catcher runs on in its server threads until the JVM is stopped
     }
 
-    private record Options(int smtpPort, int httpPort, Path dataDir, String bind, boolean help) {
-        static Options parse(String[] args) {
-            int smtpPort = DEFAULT_SMTP_PORT;
-            int httpPort = DEFAULT_HTTP_PORT;
-            Path dataDir = DEFAULT_DATA_DIR;
-            String bind = DEFAULT_BIND_ADDRESS;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    return new Options(smtpPort, httpPort, dataDir, bind, true);
-                }
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                if (!name.equals("--smtp-port") && !name.equals("--http-port") && !name.equals("--data-dir")
-                        && !name.equals("--bind")) {
-                    throw new IllegalArgumentException("unknown option " + arg);
-                }
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                switch (name) {
-                    case "--smtp-port" -> smtpPort = port(name, value);
-                    case "--http-port" -> httpPort = port(name, value);
-                    case "--data-dir" -> dataDir = Path.of(value);
-                    default -> bind = value;
-                }
-            }
-            return new Options(smtpPort, httpPort, dataDir, bind, false);
-        }
+    @Command(name = "MailCatcher", sortOptions = false, usageHelpWidth = 100, exitCodeOnInvalidInput = 64,
+            description = "Catches mail over SMTP, keeps it as .eml files and shows it (web page and Mailpit's API v1).")
+    private static final class Options implements Callable<Integer> {
+        private final long startNanos = System.nanoTime();
 
-        private static int port(String name, String value) {
+        @Option(names = "--smtp-port", paramLabel = "N", defaultValue = "1025", converter = PortNumber.class,
+                description = "SMTP port to receive mail on (default ${DEFAULT-VALUE}; 0 = any free port)")
+        int smtpPort;
+
+        @Option(names = "--http-port", paramLabel = "N", defaultValue = "8025", converter = PortNumber.class,
+                description = "web page and Mailpit-compatible API (default ${DEFAULT-VALUE}; 0 = any free port)")
+        int httpPort;
+
+        @Option(names = "--data-dir", paramLabel = "FOLDER", defaultValue = ".local-stack/mail",
+                description = "where messages are kept as .eml files (default ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = DEFAULT_BIND_ADDRESS,
+                description = "address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+        String bind;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            MailCatcher catcher = new MailCatcher(dataDir, bind, smtpPort, httpPort);
+            try {
+                catcher.start();
+            } catch (PortInUseException | UncheckedIOException e) {
+                System.err.println("mail catcher: " + e.getMessage());
+                return 2;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(catcher::stop, "mail-catcher-shutdown"));
+            System.out.printf("Mail catcher ready in %d ms: SMTP %s:%d, web page and API %s (%d messages kept in %s)%n",
+                    (System.nanoTime() - startNanos) / 1_000_000, catcher.bindAddress(), catcher.smtpPort(),
+                    catcher.httpUri(), catcher.messageCount(), catcher.dataDir());
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    static final class PortNumber implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
             try {
                 int port = Integer.parseInt(value);
                 if (port >= 0 && port <= 65535) {
@@ -392,7 +368,7 @@ public final class MailCatcher implements AutoCloseable {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new IllegalArgumentException(name + " must be a port number (0-65535), was '" + value + "'");
+            throw new TypeConversionException("'" + value + "' is not a port number (0-65535)");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.innoleap.localstack.mail;
 
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ final class Mailbox {
                     if (created.isAfter(lastCreated)) {
                         lastCreated = created;
                     }
-                } catch (IOException | MessagingException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     LOG.warn("Skipping unreadable message file {}: {}", file, e.toString());
                 }
             }
@@ -88,7 +87,7 @@ final class Mailbox {
     }
 
     /** Stores one received message: its file first (written whole, then moved in place), then the index. */
-    StoredMessage add(byte[] raw) throws IOException, MessagingException {
+    StoredMessage add(byte[] raw) throws IOException {
         ParsedMail parsed = ParsedMail.parse(raw);
         synchronized (this) {
             // Strictly increasing, so the order of arrival is the order shown even within one microsecond.
@@ -106,7 +105,7 @@ final class Mailbox {
             }
             StoredMessage stored = new StoredMessage(id, file, created, raw.length, parsed);
             messages.add(0, stored);
-            LOG.info("Caught \"{}\" from {} to {} ({})", stored.subject, WebPages.addressLine(List.of(stored.from)),
+            LOG.info("Caught \"{}\" from {} to {} ({})", stored.subject, stored.from.line(),
                     WebPages.addressLine(stored.to), id);
             return stored;
         }

@@ -1,127 +1,102 @@
 package io.innoleap.localstack.mail;
 
-import io.innoleap.localstack.mail.ParsedMail.MailAddress;
-import io.innoleap.localstack.mail.ParsedMail.PartInfo;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.UpperCamelCaseStrategy;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The JSON shapes of Mailpit's API v1 (field names and nesting as in Mailpit's
- * {@code MessageSummary}, {@code Message} and {@code Attachment}), built as ordered maps so the
- * names stay exactly as Mailpit spells them. Addresses always carry {@code Name} and
- * {@code Address}, as Go's {@code mail.Address} does; {@code Name} is "" without a display name.
+ * The JSON of Mailpit's API v1 that the catcher answers with, field for field as Mailpit's
+ * {@code MessagesSummary}, {@code MessageSummary}, {@code Message} and {@code Attachment}: names in
+ * Mailpit's UpperCamelCase (acronyms such as {@code ID} and {@code HTML} spelt out), in Mailpit's
+ * order. Every field is always written, empty or not, as Mailpit does.
  */
 final class MailpitJson {
 
     private MailpitJson() {
     }
 
-    static Map<String, Object> messagesPage(List<StoredMessage> page, int start, int total, int unread) {
-        List<Object> messages = new ArrayList<>();
-        for (StoredMessage m : page) {
-            messages.add(summary(m));
+    /** Go's {@code mail.Address}: {@code Name} is "" when the mail gives no display name. */
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record Address(String name, String address) {
+
+        static final Address NONE = new Address("", "");
+
+        /** "Name <address>", or just the address. */
+        String line() {
+            return name.isEmpty() ? address : name + " <" + address + ">";
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", total);
-        body.put("unread", unread);
-        body.put("count", page.size()); // legacy field Mailpit still sends
-        body.put("messages_count", total);
-        body.put("messages_unread", unread);
-        body.put("start", start);
-        body.put("tags", List.of());
-        body.put("messages", messages);
-        return body;
     }
 
-    static Map<String, Object> summary(StoredMessage m) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("ID", m.id);
-        s.put("MessageID", m.messageId);
-        s.put("Read", m.read);
-        s.put("From", address(m.from));
-        s.put("To", addresses(m.to));
-        s.put("Cc", addresses(m.cc));
-        s.put("Bcc", addresses(m.bcc));
-        s.put("ReplyTo", addresses(m.replyTo));
-        s.put("Subject", m.subject);
-        s.put("Created", m.created.toString());
-        s.put("Username", "");
-        s.put("Tags", List.of());
-        s.put("Size", m.size);
-        s.put("Attachments", m.attachmentCount);
-        s.put("Snippet", m.snippet);
-        return s;
-    }
+    @Serdeable
+    record MessagesPage(int total, int unread, int count,
+                        @JsonProperty("messages_count") int messagesCount,
+                        @JsonProperty("messages_unread") int messagesUnread,
+                        int start, List<String> tags, List<MessageSummary> messages) {
 
-    /**
-     * Mailpit's {@code Message}, plus {@code Created} (API.md lists the summary fields on the detail
-     * too; Mailpit's detail has {@code Date} only, which is here as well).
-     */
-    static Map<String, Object> message(StoredMessage m, ParsedMail parsed) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("ID", m.id);
-        d.put("MessageID", m.messageId);
-        d.put("From", address(m.from));
-        d.put("To", addresses(m.to));
-        d.put("Cc", addresses(m.cc));
-        d.put("Bcc", addresses(m.bcc));
-        d.put("ReplyTo", addresses(m.replyTo));
-        d.put("ReturnPath", parsed.returnPath());
-        d.put("Subject", m.subject);
-        Map<String, Object> unsubscribe = new LinkedHashMap<>();
-        unsubscribe.put("Header", "");
-        unsubscribe.put("Links", List.of());
-        unsubscribe.put("Errors", "");
-        unsubscribe.put("HeaderPost", "");
-        d.put("ListUnsubscribe", unsubscribe);
-        d.put("Date", parsed.date().orElse(m.created).toString());
-        d.put("Created", m.created.toString());
-        d.put("Tags", List.of());
-        d.put("Username", "");
-        d.put("Text", parsed.text());
-        d.put("HTML", parsed.html());
-        d.put("Size", m.size);
-        d.put("Inline", parts(parsed.inline()));
-        d.put("Attachments", parts(parsed.attachments()));
-        return d;
-    }
-
-    static Map<String, Object> error(String message) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("Error", message);
-        return e;
-    }
-
-    private static List<Object> parts(List<PartInfo> infos) {
-        List<Object> result = new ArrayList<>();
-        for (PartInfo p : infos) {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("PartID", p.partId());
-            a.put("FileName", p.fileName());
-            a.put("ContentType", p.contentType());
-            a.put("ContentID", p.contentId());
-            a.put("Size", p.size());
-            a.put("Checksums", p.checksums());
-            result.add(a);
+        static MessagesPage of(List<MessageSummary> page, int start, int total, int unread) {
+            // count is a legacy field Mailpit still sends: the size of this page.
+            return new MessagesPage(total, unread, page.size(), total, unread, start, List.of(), page);
         }
-        return result;
     }
 
-    private static Map<String, Object> address(MailAddress a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Name", a.name());
-        m.put("Address", a.address());
-        return m;
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record MessageSummary(@JsonProperty("ID") String id, @JsonProperty("MessageID") String messageId, boolean read,
+                          Address from, List<Address> to, List<Address> cc, List<Address> bcc, List<Address> replyTo,
+                          String subject, Instant created, String username, List<String> tags, long size,
+                          int attachments, String snippet) {
     }
 
-    private static List<Object> addresses(List<MailAddress> list) {
-        List<Object> result = new ArrayList<>();
-        for (MailAddress a : list) {
-            result.add(address(a));
+    /** Mailpit's {@code Message}, plus {@code Created} (Mailpit's detail has {@code Date} only, which is here too). */
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record Message(@JsonProperty("ID") String id, @JsonProperty("MessageID") String messageId, Address from,
+                   List<Address> to, List<Address> cc, List<Address> bcc, List<Address> replyTo, String returnPath,
+                   String subject, ListUnsubscribe listUnsubscribe, Instant date, Instant created, List<String> tags,
+                   String username, String text, @JsonProperty("HTML") String html, long size, List<Attachment> inline,
+                   List<Attachment> attachments) {
+    }
+
+    /** Not read from the mail (the services send no List-Unsubscribe); present because Mailpit always sends it. */
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record ListUnsubscribe(String header, List<String> links, String errors, String headerPost) {
+        static final ListUnsubscribe NONE = new ListUnsubscribe("", List.of(), "", "");
+    }
+
+    /** An attachment or inline part; {@code PartID} is its place in the MIME tree ("2", "1.2"). */
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record Attachment(@JsonProperty("PartID") String partId, String fileName, String contentType,
+                      @JsonProperty("ContentID") String contentId, long size, Checksums checksums) {
+    }
+
+    @Serdeable
+    record Checksums(@JsonProperty("MD5") String md5, @JsonProperty("SHA1") String sha1,
+                     @JsonProperty("SHA256") String sha256) {
+
+        static Checksums of(byte[] bytes) {
+            return new Checksums(hex("MD5", bytes), hex("SHA-1", bytes), hex("SHA-256", bytes));
         }
-        return result;
+
+        private static String hex(String algorithm, byte[] bytes) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(algorithm + " is required of every JDK", e);
+            }
+        }
+    }
+
+    /** Body of {@code DELETE /api/v1/messages}: those IDs, or every message when absent or empty. */
+    @Serdeable
+    record DeleteRequest(@JsonProperty("IDs") @Nullable List<String> ids) {
+    }
+
+    @Serdeable(naming = UpperCamelCaseStrategy.class)
+    record ApiError(String error) {
     }
 }

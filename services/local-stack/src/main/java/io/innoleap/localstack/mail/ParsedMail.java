@@ -1,121 +1,116 @@
 package io.innoleap.localstack.mail;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
+import io.innoleap.localstack.mail.MailpitJson.Address;
+import io.innoleap.localstack.mail.MailpitJson.Attachment;
+import io.innoleap.localstack.mail.MailpitJson.Checksums;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.TextBody;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.address.MailboxList;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.message.DefaultMessageWriter;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.util.MimeUtil;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * One raw message parsed the way Mailpit presents it: the first non-attachment text/plain and
- * text/html parts are the bodies; every other leaf part is an attachment (or an inline part when
- * it has a Content-ID and is not marked as an attachment). Part IDs are the part's position in the
- * MIME tree, 1-based and dotted ("2", "1.2"), so they can be looked up again for downloads.
+ * One raw message (Apache Mime4j) read the way Mailpit presents it: the text/plain parts and the first
+ * text/html part that are not attachments are the bodies; every other leaf part is an attachment, or an
+ * inline part when it has a Content-ID and is not marked as an attachment. Part IDs are the part's place
+ * in the MIME tree, 1-based and dotted ("2", "1.2"), so a download can find it again.
  */
 final class ParsedMail {
 
-    /** Not the JVM-wide default session: that one is guarded (see BUILD-NOTES, Mail). */
-    private static final Session SESSION = Session.getInstance(new Properties());
     private static final int SNIPPET_LENGTH = 250;
 
-    record MailAddress(String name, String address) {
+    /** The decoded bytes of an attachment or inline part, with its Content-Type header as sent. */
+    record PartContent(Attachment info, String contentTypeHeader, byte[] bytes) {
     }
 
-    record PartInfo(String partId, String fileName, String contentType, String contentId, long size,
-                    Map<String, String> checksums) {
-    }
-
-    record PartContent(PartInfo info, String contentTypeHeader, byte[] bytes) {
-    }
-
-    private final MimeMessage message;
-    private final Map<String, Part> leaves = new LinkedHashMap<>();
-    private final List<PartInfo> inline = new ArrayList<>();
-    private final List<PartInfo> attachments = new ArrayList<>();
-    private final Map<String, PartInfo> infoById = new LinkedHashMap<>();
+    private final Message message;
+    private final Map<String, PartContent> parts = new LinkedHashMap<>();
+    private final List<Attachment> inline = new ArrayList<>();
+    private final List<Attachment> attachments = new ArrayList<>();
     private String text;
     private String html;
 
-    private ParsedMail(MimeMessage message) {
+    private ParsedMail(Message message) {
         this.message = message;
     }
 
-    static ParsedMail parse(byte[] raw) throws MessagingException, IOException {
-        ParsedMail mail = new ParsedMail(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
+    static ParsedMail parse(byte[] raw) throws IOException {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        // Caught mail is shown whatever its flaws: no line-length limits, no errors for bad encodings.
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        ParsedMail mail = new ParsedMail(builder.parseMessage(new ByteArrayInputStream(raw)));
         mail.walk(mail.message, "");
         return mail;
     }
 
     String messageId() {
-        return stripAngles(header("Message-ID"));
+        return stripAngles(message.getMessageId());
     }
 
-    MailAddress from() {
-        List<MailAddress> from = addresses("From");
-        return from.isEmpty() ? new MailAddress("", "") : from.get(0);
+    Address from() {
+        List<Address> from = addresses(message.getFrom());
+        return from.isEmpty() ? Address.NONE : from.get(0);
     }
 
-    List<MailAddress> addresses(String headerName) {
-        String value = header(headerName);
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        List<MailAddress> result = new ArrayList<>();
-        try {
-            for (Address a : InternetAddress.parseHeader(value, false)) {
-                if (a instanceof InternetAddress ia) {
-                    result.add(new MailAddress(ia.getPersonal() == null ? "" : ia.getPersonal(),
-                            ia.getAddress() == null ? "" : ia.getAddress()));
-                }
-            }
-        } catch (MessagingException e) {
-            // A malformed header still tells a person something: show it as it was sent.
-            result.add(new MailAddress("", decode(value)));
-        }
-        return result;
+    List<Address> to() {
+        return addresses(message.getTo());
+    }
+
+    List<Address> cc() {
+        return addresses(message.getCc());
+    }
+
+    List<Address> bcc() {
+        return addresses(message.getBcc());
+    }
+
+    List<Address> replyTo() {
+        return addresses(message.getReplyTo());
     }
 
     String returnPath() {
-        String value = stripAngles(header("Return-Path"));
-        return value == null ? "" : value;
+        return stripAngles(header(message, "Return-Path"));
     }
 
     String subject() {
-        try {
-            String subject = message.getSubject();
-            return subject == null ? "" : subject;
-        } catch (MessagingException e) {
-            return decode(header("Subject"));
-        }
+        return nullToEmpty(message.getSubject());
     }
 
     /** The Date header, if present and readable. */
     Optional<Instant> date() {
-        try {
-            Date sent = message.getSentDate();
-            return Optional.ofNullable(sent).map(Date::toInstant);
-        } catch (MessagingException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(message.getDate()).map(java.util.Date::toInstant);
     }
 
     /** The text body; derived from the HTML body when the message has none (as Mailpit does). */
@@ -127,7 +122,7 @@ final class ParsedMail {
     }
 
     String html() {
-        return html == null ? "" : html;
+        return nullToEmpty(html);
     }
 
     String snippet() {
@@ -135,195 +130,145 @@ final class ParsedMail {
         return collapsed.length() <= SNIPPET_LENGTH ? collapsed : collapsed.substring(0, SNIPPET_LENGTH);
     }
 
-    List<PartInfo> inline() {
+    List<Attachment> inline() {
         return List.copyOf(inline);
     }
 
-    List<PartInfo> attachments() {
+    List<Attachment> attachments() {
         return List.copyOf(attachments);
     }
 
-    /** The decoded bytes of an inline part or attachment. */
-    Optional<PartContent> part(String partId) throws MessagingException, IOException {
-        PartInfo info = infoById.get(partId);
-        if (info == null) {
-            return Optional.empty();
-        }
-        Part part = leaves.get(partId);
-        try (InputStream in = part.getInputStream()) {
-            return Optional.of(new PartContent(info, part.getContentType(), in.readAllBytes()));
+    /** An attachment or inline part by its PartID; a body part is not one. */
+    Optional<PartContent> part(String partId) {
+        return Optional.ofNullable(parts.get(partId));
+    }
+
+    private void walk(Entity entity, String id) throws IOException {
+        if (entity.getBody() instanceof Multipart multipart) {
+            List<Entity> children = multipart.getBodyParts();
+            for (int i = 0; i < children.size(); i++) {
+                walk(children.get(i), id.isEmpty() ? String.valueOf(i + 1) : id + "." + (i + 1));
+            }
+        } else {
+            leaf(entity, id.isEmpty() ? "1" : id);
         }
     }
 
-    private void walk(Part part, String id) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
-            Object content;
-            try {
-                content = part.getContent();
-            } catch (MessagingException | IOException e) {
-                content = null; // a broken multipart is shown as a leaf rather than lost
+    private void leaf(Entity entity, String id) throws IOException {
+        String disposition = entity.getDispositionType();
+        String fileName = fileName(entity);
+        String mediaType = entity.getMimeType();
+        boolean attachment = "attachment".equalsIgnoreCase(disposition)
+                || (fileName != null && !"inline".equalsIgnoreCase(disposition));
+        if (!attachment && entity.getBody() instanceof TextBody body) {
+            if (mediaType.equals("text/plain")) {
+                text = text == null ? read(body) : text + "\n\n" + read(body);
+                return;
             }
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i), id.isEmpty() ? String.valueOf(i + 1) : id + "." + (i + 1));
-                }
+            if (mediaType.equals("text/html") && html == null) {
+                html = read(body);
                 return;
             }
         }
-        leaf(part, id.isEmpty() ? "1" : id);
-    }
-
-    private void leaf(Part part, String id) throws MessagingException, IOException {
-        String disposition = safeDisposition(part);
-        String fileName = safeFileName(part);
-        String mediaType = mediaType(part.getContentType());
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition)
-                || (fileName != null && !Part.INLINE.equalsIgnoreCase(disposition));
-        if (!attachment && mediaType.equals("text/plain")) {
-            String body = readText(part);
-            text = text == null ? body : text + "\n\n" + body;
-            return;
-        }
-        if (!attachment && mediaType.equals("text/html") && html == null) {
-            html = readText(part);
-            return;
-        }
-        String contentId = stripAngles(firstHeader(part, "Content-ID"));
-        byte[] bytes = decodedBytes(part);
-        PartInfo info = new PartInfo(id, fileName == null ? "" : fileName, mediaType,
-                contentId == null ? "" : contentId, bytes.length, checksums(bytes));
-        leaves.put(id, part);
-        infoById.put(id, info);
-        if (!attachment && contentId != null) {
+        byte[] bytes = bytes(entity.getBody());
+        String contentId = stripAngles(header(entity, "Content-ID"));
+        Attachment info = new Attachment(id, nullToEmpty(fileName), mediaType, contentId, bytes.length,
+                Checksums.of(bytes));
+        String contentType = header(entity, "Content-Type");
+        parts.put(id, new PartContent(info, contentType.isEmpty() ? null : MimeUtil.unfold(contentType), bytes));
+        if (!attachment && !contentId.isEmpty()) {
             inline.add(info);
         } else {
             attachments.add(info);
         }
     }
 
-    private static String readText(Part part) throws MessagingException, IOException {
-        try {
-            Object content = part.getContent();
-            if (content instanceof String s) {
-                return s.replace("\r\n", "\n");
+    /** Content-Disposition's filename, else Content-Type's name (older mailers name attachments so). */
+    private static String fileName(Entity entity) {
+        if (entity.getFilename() != null) {
+            return entity.getFilename();
+        }
+        return entity.getHeader().getField("Content-Type") instanceof ContentTypeField type
+                ? type.getParameter("name") : null;
+    }
+
+    private static String read(TextBody body) throws IOException {
+        StringWriter out = new StringWriter();
+        try (Reader in = body.getReader()) {
+            in.transferTo(out);
+        }
+        return out.toString().replace("\r\n", "\n");
+    }
+
+    private static byte[] bytes(Body body) throws IOException {
+        if (body instanceof SingleBody single) {
+            try (InputStream in = single.getInputStream()) {
+                return in.readAllBytes();
             }
-        } catch (IOException e) {
-            // unknown charset: fall through and read the bytes as UTF-8
         }
-        try (InputStream in = part.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-        }
+        // An attached message (message/rfc822), which Mime4j has parsed: written back as it came.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DefaultMessageWriter().writeBody(body, out);
+        return out.toByteArray();
     }
 
-    private static byte[] decodedBytes(Part part) {
-        try (InputStream in = part.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException | MessagingException e) {
-            return new byte[0];
-        }
+    private static List<Address> addresses(AddressList list) {
+        return list == null ? List.of() : addresses(list.flatten());
     }
 
-    /** Mailpit's attachment checksums: MD5, SHA1 and SHA256 as lower-case hex. */
-    private static Map<String, String> checksums(byte[] bytes) {
-        Map<String, String> sums = new LinkedHashMap<>();
-        sums.put("MD5", hex("MD5", bytes));
-        sums.put("SHA1", hex("SHA-1", bytes));
-        sums.put("SHA256", hex("SHA-256", bytes));
-        return sums;
+    private static List<Address> addresses(MailboxList list) {
+        if (list == null) {
+            return List.of();
+        }
+        return list.stream().map((Mailbox m) -> new Address(nullToEmpty(m.getName()), nullToEmpty(m.getAddress())))
+                .toList();
     }
 
-    private static String hex(String algorithm, byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required of every JDK", e);
-        }
-    }
-
-    private static String safeDisposition(Part part) {
-        try {
-            return part.getDisposition();
-        } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    private static String safeFileName(Part part) {
-        try {
-            return part.getFileName();
-        } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    static String mediaType(String contentTypeHeader) {
-        if (contentTypeHeader == null) {
-            return "text/plain";
-        }
-        try {
-            return new ContentType(contentTypeHeader).getBaseType().toLowerCase(Locale.ROOT);
-        } catch (MessagingException e) {
-            int semicolon = contentTypeHeader.indexOf(';');
-            String base = semicolon < 0 ? contentTypeHeader : contentTypeHeader.substring(0, semicolon);
-            return base.trim().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private String header(String name) {
-        return firstHeader(message, name);
-    }
-
-    private static String firstHeader(Part part, String name) {
-        try {
-            String[] values = part.getHeader(name);
-            return values == null || values.length == 0 ? null : values[0];
-        } catch (MessagingException e) {
-            return null;
-        }
+    private static String header(Entity entity, String name) {
+        Field field = entity.getHeader() == null ? null : entity.getHeader().getField(name);
+        return field == null ? "" : nullToEmpty(field.getBody());
     }
 
     private static String stripAngles(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.trim();
-        if (v.startsWith("<") && v.endsWith(">")) {
-            v = v.substring(1, v.length() - 1);
-        }
-        return v;
+        String v = nullToEmpty(value).trim();
+        return v.startsWith("<") && v.endsWith(">") ? v.substring(1, v.length() - 1) : v;
     }
 
-    private static String decode(String value) {
-        if (value == null) {
-            return "";
-        }
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(value));
-        } catch (IOException e) {
-            return value;
-        }
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
-    private static final Pattern DROPPED_BLOCKS =
-            Pattern.compile("(?is)<(script|style|head|title)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern LINE_BREAKS =
-            Pattern.compile("(?i)<br\\s*/?>|</(p|div|tr|li|h[1-6]|table|blockquote)\\s*>");
-    private static final Pattern TAGS = Pattern.compile("(?s)<[^>]*>");
-
-    /** A readable plain-text rendering of an HTML body, for messages without a text part. */
+    /**
+     * A readable plain-text rendering of an HTML body (jsoup): the text of the body, a line break
+     * after each block element (a table row is one line) and at each {@code <br>}, blank lines
+     * dropped, a web link's address after its text. Scripts and styles are not text to jsoup, so
+     * they vanish.
+     */
     static String htmlToText(String html) {
-        String s = DROPPED_BLOCKS.matcher(html).replaceAll(" ");
-        s = LINE_BREAKS.matcher(s).replaceAll("\n");
-        s = TAGS.matcher(s).replaceAll(" ");
-        s = s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
         StringBuilder out = new StringBuilder();
-        for (String line : s.split("\n")) {
-            String collapsed = line.replaceAll("[ \\t\\x0B\\f\\r]+", " ").trim();
-            if (!collapsed.isEmpty()) {
-                out.append(collapsed).append('\n');
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode textNode) {
+                    out.append(textNode.text().replace('\u00a0', ' '));
+                } else if (node.nameIs("br")) {
+                    out.append('\n');
+                }
             }
-        }
-        return out.toString().trim();
+
+            @Override
+            public void tail(Node node, int depth) {
+                String href = node.attr("href");
+                if (node.nameIs("a") && href.matches("https?://.+") && !href.equals(((Element) node).text())) {
+                    out.append(" (").append(href).append(')'); // so that a confirmation link can be followed
+                } else if (node.nameIs("td") || node.nameIs("th")) {
+                    out.append(' '); // a table row stays on one line
+                } else if (node instanceof Element element && element.isBlock()) {
+                    out.append('\n');
+                }
+            }
+        }, Jsoup.parse(html).body());
+        return out.toString().lines().map(line -> line.replaceAll("[ \t]+", " ").strip())
+                .filter(line -> !line.isEmpty()).collect(Collectors.joining("\n"));
     }
 }

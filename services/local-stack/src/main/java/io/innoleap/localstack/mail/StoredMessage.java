@@ -1,6 +1,7 @@
 package io.innoleap.localstack.mail;
 
-import io.innoleap.localstack.mail.ParsedMail.MailAddress;
+import io.innoleap.localstack.mail.MailpitJson.Address;
+import io.innoleap.localstack.mail.MailpitJson.MessageSummary;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,11 +17,11 @@ final class StoredMessage {
     final Path file;
     final Instant created;
     final String messageId;
-    final MailAddress from;
-    final List<MailAddress> to;
-    final List<MailAddress> cc;
-    final List<MailAddress> bcc;
-    final List<MailAddress> replyTo;
+    final Address from;
+    final List<Address> to;
+    final List<Address> cc;
+    final List<Address> bcc;
+    final List<Address> replyTo;
     final String subject;
     final long size;
     final int attachmentCount;
@@ -33,18 +34,19 @@ final class StoredMessage {
         this.file = file;
         this.created = created;
         this.size = size;
-        this.messageId = nullToEmpty(parsed.messageId());
+        this.messageId = parsed.messageId();
         this.from = parsed.from();
-        this.to = parsed.addresses("To");
-        this.cc = parsed.addresses("Cc");
-        this.bcc = parsed.addresses("Bcc");
-        this.replyTo = parsed.addresses("Reply-To");
+        this.to = parsed.to();
+        this.cc = parsed.cc();
+        this.bcc = parsed.bcc();
+        this.replyTo = parsed.replyTo();
         this.subject = parsed.subject();
         this.attachmentCount = parsed.attachments().size();
         this.snippet = parsed.snippet();
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+    MessageSummary summary() {
+        return new MessageSummary(id, messageId, read, from, to, cc, bcc, replyTo, subject, created, "", List.of(),
+                size, attachmentCount, snippet);
     }
 }

@@ -1,20 +1,27 @@
 package io.innoleap.localstack.mail;
 
-import io.innoleap.localstack.mail.ParsedMail.MailAddress;
-import io.innoleap.localstack.mail.ParsedMail.PartInfo;
+import io.innoleap.localstack.mail.MailpitJson.Address;
+import io.innoleap.localstack.mail.MailpitJson.Attachment;
+import org.jsoup.nodes.DataNode;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.DocumentType;
+import org.jsoup.nodes.Element;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The pages a person reads: server-rendered HTML without any script. A message's HTML body is
- * shown in an iframe with {@code srcdoc} and an empty-ish {@code sandbox} (no scripts, no same
- * origin, no forms), and the page's Content-Security-Policy, which the srcdoc document inherits,
+ * The pages a person reads, built as jsoup documents, so every text and attribute value is escaped
+ * on output, and without any script. A message's HTML body is shown in an iframe with {@code srcdoc}
+ * and a {@code sandbox} that allows neither scripts nor same origin nor forms; the page's
+ * Content-Security-Policy ({@link #CONTENT_SECURITY_POLICY}), which the srcdoc document inherits,
  * forbids scripts again. Links in the HTML open in a new tab; links in the text are made clickable.
  */
 final class WebPages {
@@ -53,154 +60,164 @@ final class WebPages {
     }
 
     static String listPage(List<StoredMessage> page, int start, int limit, int total) {
-        StringBuilder rows = new StringBuilder();
-        for (StoredMessage m : page) {
-            String link = "/view/" + esc(m.id);
-            rows.append("<tr").append(m.read ? "" : " class=\"unread\"").append(">")
-                    .append("<td>").append(esc(addressLine(List.of(m.from)))).append("</td>")
-                    .append("<td>").append(esc(addressLine(m.to))).append("</td>")
-                    .append("<td><a href=\"").append(link).append("\">")
-                    .append(m.subject.isBlank() ? "(no subject)" : esc(m.subject)).append("</a>")
-                    .append(m.attachmentCount > 0 ? " <span class=\"muted\" title=\"attachments\">&#128206;"
-                            + m.attachmentCount + "</span>" : "")
-                    .append("</td>")
-                    .append("<td class=\"time\">").append(time(m.created)).append("</td></tr>\n");
-        }
-        StringBuilder body = new StringBuilder();
-        body.append("<p class=\"muted\">").append(total).append(total == 1 ? " message" : " messages")
-                .append(" (newest first). The page refreshes every 10 seconds.</p>\n");
+        Document doc = layout("Mail", total > 0);
+        // No script on these pages, so the list keeps itself current the old way.
+        doc.head().appendElement("meta").attr("http-equiv", "refresh").attr("content", "10");
+        Element main = doc.selectFirst("main");
+        main.appendElement("p").addClass("muted").text(total + (total == 1 ? " message" : " messages")
+                + " (newest first). The page refreshes every 10 seconds.");
         if (total == 0) {
-            body.append("<section><p>No mail yet. Send SMTP to this catcher and it shows up here.</p></section>");
-        } else {
-            body.append("<table><thead><tr><th>From</th><th>To</th><th>Subject</th><th>Received</th></tr></thead><tbody>\n")
-                    .append(rows).append("</tbody></table>\n");
-            body.append("<p>");
-            if (start > 0) {
-                body.append("<a href=\"/?start=").append(Math.max(0, start - limit)).append("&amp;limit=")
-                        .append(limit).append("\">&larr; newer</a> ");
-            }
-            if (start + page.size() < total) {
-                body.append("<a href=\"/?start=").append(start + limit).append("&amp;limit=").append(limit)
-                        .append("\">older &rarr;</a>");
-            }
-            body.append("</p>");
+            main.appendElement("section").appendElement("p")
+                    .text("No mail yet. Send SMTP to this catcher and it shows up here.");
+            return html(doc);
         }
-        return layout("Mail", "<meta http-equiv=\"refresh\" content=\"10\">", body.toString(), total > 0);
+        Element table = main.appendElement("table");
+        Element head = table.appendElement("thead").appendElement("tr");
+        for (String column : List.of("From", "To", "Subject", "Received")) {
+            head.appendElement("th").text(column);
+        }
+        Element body = table.appendElement("tbody");
+        for (StoredMessage m : page) {
+            Element row = body.appendElement("tr");
+            if (!m.read) {
+                row.addClass("unread");
+            }
+            row.appendElement("td").text(m.from.line());
+            row.appendElement("td").text(addressLine(m.to));
+            Element subject = row.appendElement("td");
+            subject.appendElement("a").attr("href", "/view/" + m.id).text(orNoSubject(m.subject));
+            if (m.attachmentCount > 0) {
+                subject.appendText(" ").appendElement("span").addClass("muted").attr("title", "attachments")
+                        .text("\uD83D\uDCCE" + m.attachmentCount);
+            }
+            row.appendElement("td").addClass("time").text(TIME.format(m.created));
+        }
+        Element paging = main.appendElement("p");
+        if (start > 0) {
+            paging.appendElement("a").attr("href", "/?start=" + Math.max(0, start - limit) + "&limit=" + limit)
+                    .text("\u2190 newer");
+            paging.appendText(" ");
+        }
+        if (start + page.size() < total) {
+            paging.appendElement("a").attr("href", "/?start=" + (start + limit) + "&limit=" + limit).text("older \u2192");
+        }
+        return html(doc);
     }
 
     static String messagePage(StoredMessage m, ParsedMail parsed) {
-        String id = esc(m.id);
-        StringBuilder body = new StringBuilder();
-        body.append("<p><a href=\"/\">&larr; all messages</a></p>\n");
-        body.append("<section><table class=\"meta\">")
-                .append(metaRow("Subject", m.subject.isBlank() ? "(no subject)" : m.subject))
-                .append(metaRow("From", addressLine(List.of(m.from))))
-                .append(metaRow("To", addressLine(m.to)));
+        Document doc = layout(m.subject.isBlank() ? "Message" : m.subject, false);
+        Element main = doc.selectFirst("main");
+        main.appendElement("p").appendElement("a").attr("href", "/").text("\u2190 all messages");
+
+        Element meta = main.appendElement("section").appendElement("table").addClass("meta");
+        metaRow(meta, "Subject", orNoSubject(m.subject));
+        metaRow(meta, "From", m.from.line());
+        metaRow(meta, "To", addressLine(m.to));
         if (!m.cc.isEmpty()) {
-            body.append(metaRow("Cc", addressLine(m.cc)));
+            metaRow(meta, "Cc", addressLine(m.cc));
         }
         if (!m.replyTo.isEmpty()) {
-            body.append(metaRow("Reply-To", addressLine(m.replyTo)));
+            metaRow(meta, "Reply-To", addressLine(m.replyTo));
         }
-        body.append(metaRow("Received", time(m.created)))
-                .append("</table></section>\n");
+        metaRow(meta, "Received", TIME.format(m.created));
 
         if (!parsed.html().isEmpty()) {
             // The body is untrusted: no allow-scripts, no allow-same-origin. Links open in a new tab,
             // outside the sandbox, so a person can follow a confirmation link.
-            String doc = "<!DOCTYPE html><base target=\"_blank\"><meta name=\"referrer\" content=\"no-referrer\">"
+            String srcdoc = "<!DOCTYPE html><base target=\"_blank\"><meta name=\"referrer\" content=\"no-referrer\">"
                     + parsed.html();
-            body.append("<section><h2>HTML</h2><iframe title=\"HTML body\" referrerpolicy=\"no-referrer\" ")
-                    .append("sandbox=\"allow-popups allow-popups-to-escape-sandbox\" srcdoc=\"")
-                    .append(esc(doc)).append("\"></iframe></section>\n");
+            Element section = main.appendElement("section");
+            section.appendElement("h2").text("HTML");
+            section.appendElement("iframe").attr("title", "HTML body").attr("referrerpolicy", "no-referrer")
+                    .attr("sandbox", "allow-popups allow-popups-to-escape-sandbox").attr("srcdoc", srcdoc);
         }
-        body.append("<section><h2>Text</h2><pre>").append(linkify(parsed.text())).append("</pre></section>\n");
+        Element text = main.appendElement("section");
+        text.appendElement("h2").text("Text");
+        appendLinkified(text.appendElement("pre"), parsed.text());
 
-        List<PartInfo> parts = new java.util.ArrayList<>(parsed.attachments());
+        List<Attachment> parts = new ArrayList<>(parsed.attachments());
         parts.addAll(parsed.inline());
         if (!parts.isEmpty()) {
-            body.append("<section><h2>Attachments</h2><ul>");
-            for (PartInfo p : parts) {
-                String label = p.fileName().isEmpty() ? "part " + p.partId() : p.fileName();
-                body.append("<li><a download href=\"/api/v1/message/").append(id).append("/part/")
-                        .append(esc(p.partId())).append("\">").append(esc(label)).append("</a> <span class=\"muted\">")
-                        .append(esc(p.contentType())).append(", ").append(size(p.size())).append("</span></li>");
+            Element section = main.appendElement("section");
+            section.appendElement("h2").text("Attachments");
+            Element list = section.appendElement("ul");
+            for (Attachment p : parts) {
+                Element item = list.appendElement("li");
+                item.appendElement("a").attr("download", true).attr("href", "/api/v1/message/" + m.id + "/part/" + p.partId())
+                        .text(p.fileName().isEmpty() ? "part " + p.partId() : p.fileName());
+                item.appendText(" ").appendElement("span").addClass("muted").text(p.contentType() + ", " + size(p.size()));
             }
-            body.append("</ul></section>\n");
         }
-        body.append("<p class=\"muted\"><a href=\"/api/v1/message/").append(id).append("/raw\">source</a> &middot; ")
-                .append("<a href=\"/api/v1/message/").append(id).append("\">JSON</a></p>");
-        return layout(m.subject.isBlank() ? "Message" : m.subject, "", body.toString(), false);
+        Element links = main.appendElement("p").addClass("muted");
+        links.appendElement("a").attr("href", "/api/v1/message/" + m.id + "/raw").text("source");
+        links.appendText(" \u00b7 ").appendElement("a").attr("href", "/api/v1/message/" + m.id).text("JSON");
+        return html(doc);
     }
 
     static String notFoundPage() {
-        return layout("Not found", "", "<p>No such message or page. <a href=\"/\">All messages</a></p>", false);
+        Document doc = layout("Not found", false);
+        Element p = doc.selectFirst("main").appendElement("p").appendText("No such message or page. ");
+        p.appendElement("a").attr("href", "/").text("All messages");
+        return html(doc);
     }
 
-    private static String layout(String title, String extraHead, String body, boolean clearButton) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + " - InnoLeap mail catcher</title>" + extraHead
-                + "<style>" + STYLE + "</style></head>\n<body><header><a href=\"/\">InnoLeap mail catcher</a>"
-                + (clearButton ? "<form method=\"post\" action=\"/clear\"><button type=\"submit\">Delete all</button></form>" : "")
-                + "</header>\n<main>\n" + body + "\n</main></body></html>\n";
-    }
-
-    private static String metaRow(String name, String value) {
-        return "<tr><th>" + esc(name) + "</th><td>" + esc(value) + "</td></tr>";
-    }
-
-    static String addressLine(List<MailAddress> addresses) {
-        return addresses.stream()
-                .filter(a -> !a.address().isEmpty() || !a.name().isEmpty())
-                .map(a -> a.name().isEmpty() ? a.address() : a.name() + " <" + a.address() + ">")
+    /** "Name <address>, address, ..." */
+    static String addressLine(List<Address> addresses) {
+        return addresses.stream().filter(a -> !a.address().isEmpty() || !a.name().isEmpty()).map(Address::line)
                 .collect(Collectors.joining(", "));
     }
 
-    private static String time(Instant t) {
-        return TIME.format(t);
-    }
-
-    private static String size(long bytes) {
-        return bytes < 1024 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-
-    /** Escapes text for HTML content and double- or single-quoted attributes. */
-    static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+    private static Document layout(String title, boolean clearButton) {
+        Document doc = Document.createShell("");
+        doc.outputSettings().prettyPrint(false);
+        doc.prependChild(new DocumentType("html", "", ""));
+        doc.selectFirst("html").attr("lang", "en");
+        doc.head().appendElement("meta").attr("charset", "utf-8");
+        doc.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
+        doc.head().appendElement("title").text(title + " - InnoLeap mail catcher");
+        doc.head().appendElement("style").appendChild(new DataNode(STYLE));
+        Element header = doc.body().appendElement("header");
+        header.appendElement("a").attr("href", "/").text("InnoLeap mail catcher");
+        if (clearButton) {
+            header.appendElement("form").attr("method", "post").attr("action", "/clear")
+                    .appendElement("button").attr("type", "submit").text("Delete all");
         }
-        return out.toString();
+        doc.body().appendElement("main");
+        return doc;
     }
 
-    /** Escaped text with http(s) URLs turned into links that open in a new tab. */
-    static String linkify(String text) {
-        StringBuilder out = new StringBuilder();
+    private static void metaRow(Element table, String name, String value) {
+        Element row = table.appendElement("tr");
+        row.appendElement("th").text(name);
+        row.appendElement("td").text(value);
+    }
+
+    /** The text, with http(s) URLs as links that open in a new tab. */
+    private static void appendLinkified(Element pre, String text) {
         Matcher m = URL.matcher(text);
         int last = 0;
         while (m.find()) {
             String url = m.group();
-            int end = m.end();
             // Sentence punctuation after a URL is not part of it.
-            while (!url.isEmpty() && ".,;:!?)]}".indexOf(url.charAt(url.length() - 1)) >= 0) {
+            while (".,;:!?)]}".indexOf(url.charAt(url.length() - 1)) >= 0) {
                 url = url.substring(0, url.length() - 1);
-                end--;
             }
-            out.append(esc(text.substring(last, m.start())));
-            out.append("<a href=\"").append(esc(url)).append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
-                    .append(esc(url)).append("</a>");
-            last = end;
+            pre.appendText(text.substring(last, m.start()));
+            pre.appendElement("a").attr("href", url).attr("target", "_blank").attr("rel", "noopener noreferrer").text(url);
+            last = m.start() + url.length();
         }
-        out.append(esc(text.substring(last)));
-        return out.toString();
+        pre.appendText(text.substring(last));
+    }
+
+    private static String orNoSubject(String subject) {
+        return subject.isBlank() ? "(no subject)" : subject;
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+
+    private static String html(Document doc) {
+        return doc.outerHtml();
     }
 }

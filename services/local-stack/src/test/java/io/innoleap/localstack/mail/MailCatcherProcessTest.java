@@ -134,7 +134,8 @@ class MailCatcherProcessTest {
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(64);
-        assertThat(Files.readString(err)).contains("--smtp-port must be a port number").contains("Usage:");
+        assertThat(Files.readString(err)).contains("--smtp-port").contains("'seventy' is not a port number")
+                .contains("Usage:");
     }
 
     /** Resident memory from /proc (Linux); -1 elsewhere. For the printed figure only. */

@@ -230,6 +230,67 @@ class MailCatcherTest {
     }
 
     @Test
+    void aNonAsciiHtmlOnlyMailWithBase64PartsAndAnInvitationReadsBackDecoded() throws Exception {
+        var msg = new jakarta.mail.internet.MimeMessage(session);
+        msg.setFrom(new jakarta.mail.internet.InternetAddress("scheduler@innoleap.test", "Planificaci\u00f3n \u2013 InnoLeap", "UTF-8"));
+        msg.setRecipients(jakarta.mail.Message.RecipientType.TO, "agency@pub.gov.test");
+        msg.setSubject("R\u00e9union confirm\u00e9e \u2013 \u7814\u8ba8\u4f1a \u00b7 \u20ac0", "UTF-8");
+        var html = new jakarta.mail.internet.MimeBodyPart();
+        html.setContent("<html><body><p>Bonjour \u00c9lodie,</p><p>Rendez-vous le <b>3&nbsp;d\u00e9cembre</b>.<br>"
+                + "<a href=\"" + CONFIRM_URL.replace("&", "&amp;") + "\">Confirmer</a></p></body></html>", "text/html; charset=UTF-8");
+        html.setHeader("Content-Transfer-Encoding", "base64");
+        var ics = new jakarta.mail.internet.MimeBodyPart();
+        ics.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                ICS.getBytes(StandardCharsets.UTF_8), "text/calendar; charset=UTF-8; method=REQUEST")));
+        ics.setFileName("r\u00e9union \u2013 3 d\u00e9c.ics");
+        ics.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        ics.setHeader("Content-Transfer-Encoding", "base64");
+        var page = new jakarta.mail.internet.MimeBodyPart();
+        page.setContent("<script>alert(1)</script>", "text/html; charset=UTF-8");
+        page.setFileName("agenda.html");
+        page.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        var mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+        mixed.addBodyPart(html);
+        mixed.addBodyPart(ics);
+        mixed.addBodyPart(page);
+        msg.setContent(mixed);
+        msg.saveChanges();
+        send(msg);
+        awaitTotal(1);
+
+        String raw = get(base, "/api/v1/message/latest/raw").body();
+        assertThat(raw).as("sent encoded").contains("=?UTF-8?").contains("Content-Transfer-Encoding: base64")
+                .doesNotContain("\u00e9");
+        JsonNode summary = getJson(base, "/api/v1/messages").get("messages").get(0);
+        assertThat(summary.get("Subject").asText()).isEqualTo("R\u00e9union confirm\u00e9e \u2013 \u7814\u8ba8\u4f1a \u00b7 \u20ac0");
+        assertThat(summary.get("From").get("Name").asText()).isEqualTo("Planificaci\u00f3n \u2013 InnoLeap");
+        assertThat(summary.get("Attachments").asInt()).isEqualTo(2);
+
+        JsonNode message = getJson(base, "/api/v1/message/latest");
+        assertThat(message.get("HTML").asText()).contains("<b>3&nbsp;d\u00e9cembre</b>");
+        assertThat(message.get("Text").asText())
+                .isEqualTo("Bonjour \u00c9lodie,\nRendez-vous le 3 d\u00e9cembre.\nConfirmer (" + CONFIRM_URL + ")");
+        assertThat(message.get("Attachments")).extracting(a -> a.get("FileName").asText())
+                .containsExactly("r\u00e9union \u2013 3 d\u00e9c.ics", "agenda.html");
+
+        HttpResponse<byte[]> invitation = TestMail.getBytes(base, "/api/v1/message/latest/part/2");
+        assertThat(new String(invitation.body(), StandardCharsets.UTF_8)).isEqualTo(ICS);
+        assertThat(invitation.headers().firstValue("Content-Type")).get().asString().contains("method=REQUEST");
+        assertThat(invitation.headers().firstValue("Content-Disposition")).get().asString()
+                .startsWith("inline").contains("filename*=UTF-8''r%C3%A9union%20%E2%80%93%203%20d%C3%A9c.ics");
+        // An HTML attachment would run on the catcher's origin if shown: it downloads instead.
+        HttpResponse<byte[]> script = TestMail.getBytes(base, "/api/v1/message/latest/part/3");
+        assertThat(script.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        assertThat(script.headers().firstValue("Content-Disposition")).get().asString().startsWith("attachment");
+
+        String id = summary.get("ID").asText();
+        String view = get(base, "/view/" + id).body();
+        assertThat(view).contains("<title>R\u00e9union confirm\u00e9e \u2013 \u7814\u8ba8\u4f1a \u00b7 \u20ac0 - InnoLeap mail catcher</title>")
+                .contains(">r\u00e9union \u2013 3 d\u00e9c.ics</a>")
+                .contains("<a href=\"" + CONFIRM_URL.replace("&", "&amp;") + "\" target=\"_blank\"");
+    }
+
+    @Test
     void mailSentAtTheSameTimeIsAllKeptInArrivalOrder() throws Exception {
         int senders = 4;
         int perSender = 5;
@@ -374,7 +435,7 @@ class MailCatcherTest {
         assertThat(page).contains("<iframe").contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"")
                 .doesNotContain("allow-scripts").doesNotContain("allow-same-origin")
                 .contains("srcdoc=\"")
-                .contains("&lt;script&gt;alert(&#39;mail&#39;)&lt;/script&gt;")
+                .contains("&lt;script&gt;alert('mail')&lt;/script&gt;")
                 .contains("confirm the clinic&lt;/a&gt;");
         // The text part with its link clickable, and the invitation as a download link.
         assertThat(page).contains("<a href=\"" + CONFIRM_URL.replace("&", "&amp;") + "\" target=\"_blank\"")

@@ -1,8 +1,11 @@
 package io.innoleap.matcher.api;
 
 import io.innoleap.matcher.matching.MatchQueries;
+import io.innoleap.matcher.store.MatchRow;
 import io.innoleap.servicekit.api.ApiException;
 import io.innoleap.servicekit.api.Problem;
+import io.innoleap.servicekit.security.Caller;
+import io.innoleap.servicekit.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -10,11 +13,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -24,6 +29,12 @@ import java.util.UUID;
 @Controller("/api/matches")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Matches")
+@SecurityRequirement(name = "bearer")
+@ApiResponse(responseCode = "401", description = "No valid access token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "Not the owner of this problem statement or profile, nor a "
+        + "coordinator or the programme office",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MatchController {
 
     private static final int DEFAULT_LIMIT = 10;
@@ -36,14 +47,17 @@ public class MatchController {
     }
 
     @Get
-    @Operation(summary = "Current matches of one problem statement (best rank first) or of one solution profile "
-            + "(highest score first); give exactly one of the two ids")
+    @Secured({Roles.AGENCY, Roles.PROVIDER, Roles.COORDINATOR, Roles.PROGRAMME_OFFICE})
+    @Operation(summary = "Current matches of one problem statement (best rank first: for its agency, coordinators "
+            + "and the programme office) or of one solution profile (highest score first: for its provider, "
+            + "coordinators and the programme office); give exactly one of the two ids")
     @ApiResponse(responseCode = "200", description = "The matches; empty items when the id is known but has none")
     @ApiResponse(responseCode = "400", description = "Neither or both ids, an id that is not a UUID, or limit outside 1..100",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "The matcher has never seen this problem statement or profile",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MatchList list(
+            Caller caller,
             @Parameter(description = "Problem statement id (UUID)") @QueryValue @Nullable String problemStatementId,
             @Parameter(description = "Solution profile id (UUID)") @QueryValue @Nullable String solutionProfileId,
             @Parameter(description = "1..100, default 10", schema = @Schema(type = "integer", minimum = "1",
@@ -64,12 +78,12 @@ public class MatchController {
         if (!errors.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "The request has invalid fields", errors);
         }
-        if (problemId != null) {
-            return MatchList.of(queries.forProblemStatement(problemId, max)
-                    .orElseThrow(() -> ApiException.notFound("Problem statement", problemId)));
-        }
-        return MatchList.of(queries.forSolutionProfile(profileId, max)
-                .orElseThrow(() -> ApiException.notFound("Solution profile", profileId)));
+        List<MatchRow> rows = problemId != null
+                ? queries.forProblemStatement(caller, problemId, max)
+                        .orElseThrow(() -> ApiException.notFound("Problem statement", problemId))
+                : queries.forSolutionProfile(caller, profileId, max)
+                        .orElseThrow(() -> ApiException.notFound("Solution profile", profileId));
+        return MatchList.of(rows, queries.verdicts(rows));
     }
 
     private static boolean present(String s) {

@@ -7,6 +7,8 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
 /**
  * Publishes match changes on {@code innoleap.matches} (key {@code problemId:profileId}) through the
  * outbox, in the caller's transaction: the matches table and its events commit together.
@@ -20,8 +22,13 @@ public class MatchEvents {
         this.outbox = outbox;
     }
 
+    /** One event per change, in order, written with one batch insert. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public void publish(String eventType, MatchSnapshot snapshot) {
-        outbox.append(Topics.MATCHES, snapshot.key(), eventType, snapshot);
+    public void publishAll(List<Outbox.Pending<MatchSnapshot>> events) {
+        outbox.appendAll(Topics.MATCHES, events);
+    }
+
+    public static Outbox.Pending<MatchSnapshot> event(String eventType, MatchSnapshot snapshot) {
+        return new Outbox.Pending<>(snapshot.key(), eventType, snapshot);
     }
 }

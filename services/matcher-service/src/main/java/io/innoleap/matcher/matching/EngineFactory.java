@@ -11,6 +11,8 @@ public class EngineFactory {
 
     @Singleton
     MatchEngine matchEngine(MatcherSettings settings, SharedEmbedder embedder, DatabaseEmbeddingCache cache) {
-        return new MatchEngine(settings.toConfig(), embedder, cache);
+        MatchEngine engine = new MatchEngine(settings.toConfig(), embedder, cache);
+        engine.feedbackPrior(settings.feedbackPrior());
+        return engine;
     }
 }

@@ -39,6 +39,17 @@ public class MatcherMetrics {
         }
     }
 
+    /** A match row another writer had moved (the version check failed): the batch is retried on fresh rows. */
+    void conflict() {
+        Counter.builder("innoleap.matcher.match.conflicts").register(registry).increment();
+    }
+
+    /** This replica became the writer and reconciled the stored lists with its engine. */
+    void tookOver(int changes) {
+        Counter.builder("innoleap.matcher.takeovers").register(registry).increment();
+        Counter.builder("innoleap.matcher.takeover.changes").register(registry).increment(changes);
+    }
+
     void rebuilt(long millis) {
         rebuildSeconds = millis / 1000.0;
     }

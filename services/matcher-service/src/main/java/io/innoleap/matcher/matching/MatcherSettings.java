@@ -1,11 +1,12 @@
 package io.innoleap.matcher.matching;
 
+import io.innoleap.matcher.ranking.FeedbackPrior;
 import io.innoleap.matcher.ranking.MatchConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * {@code innoleap.matcher.*}: top-K and minimum score; the ranking weights default to the
+ * {@code innoleap.matcher.*}: top-K, minimum score and the score step of published changes; the ranking weights default to the
  * engine's measured configuration ({@link MatchConfig#defaults()}) and can be overridden for
  * experiments without a rebuild.
  */
@@ -16,6 +17,8 @@ public class MatcherSettings {
 
     private int topK = DEFAULTS.topK();
     private double minScore = DEFAULTS.minScore();
+    /** Scores are published rounded to this step, and a move smaller than it is not published. */
+    private double scoreStep = PublishRule.DEFAULT.step();
     @Nullable
     private Double hubnessWeight;
     @Nullable
@@ -28,6 +31,40 @@ public class MatcherSettings {
     private Integer readinessThreshold;
     @Nullable
     private Integer matchedTermsLimit;
+    @Nullable
+    private Integer hubNeighbours;
+    /** How much agencies' verdicts move the ranking ({@link FeedbackPrior}); 0 turns learning off. */
+    private double feedbackWeight = FeedbackPrior.defaults().weight();
+    private double feedbackBound = FeedbackPrior.defaults().bound();
+    private double feedbackThreshold = FeedbackPrior.defaults().threshold();
+
+    public FeedbackPrior feedbackPrior() {
+        return new FeedbackPrior(feedbackWeight, feedbackBound, feedbackThreshold);
+    }
+
+    public double getFeedbackWeight() {
+        return feedbackWeight;
+    }
+
+    public void setFeedbackWeight(double feedbackWeight) {
+        this.feedbackWeight = feedbackWeight;
+    }
+
+    public double getFeedbackBound() {
+        return feedbackBound;
+    }
+
+    public void setFeedbackBound(double feedbackBound) {
+        this.feedbackBound = feedbackBound;
+    }
+
+    public double getFeedbackThreshold() {
+        return feedbackThreshold;
+    }
+
+    public void setFeedbackThreshold(double feedbackThreshold) {
+        this.feedbackThreshold = feedbackThreshold;
+    }
 
     public MatchConfig toConfig() {
         return new MatchConfig(topK, minScore,
@@ -36,7 +73,20 @@ public class MatcherSettings {
                 themeWeight == null ? DEFAULTS.themeWeight() : themeWeight,
                 readinessPenalty == null ? DEFAULTS.readinessPenalty() : readinessPenalty,
                 readinessThreshold == null ? DEFAULTS.readinessThreshold() : readinessThreshold,
-                matchedTermsLimit == null ? DEFAULTS.matchedTermsLimit() : matchedTermsLimit);
+                matchedTermsLimit == null ? DEFAULTS.matchedTermsLimit() : matchedTermsLimit,
+                hubNeighbours == null ? DEFAULTS.hubNeighbours() : hubNeighbours);
+    }
+
+    public PublishRule publishRule() {
+        return new PublishRule(scoreStep);
+    }
+
+    public double getScoreStep() {
+        return scoreStep;
+    }
+
+    public void setScoreStep(double scoreStep) {
+        this.scoreStep = scoreStep;
     }
 
     public int getTopK() {
@@ -107,5 +157,14 @@ public class MatcherSettings {
 
     public void setMatchedTermsLimit(@Nullable Integer matchedTermsLimit) {
         this.matchedTermsLimit = matchedTermsLimit;
+    }
+
+    @Nullable
+    public Integer getHubNeighbours() {
+        return hubNeighbours;
+    }
+
+    public void setHubNeighbours(@Nullable Integer hubNeighbours) {
+        this.hubNeighbours = hubNeighbours;
     }
 }

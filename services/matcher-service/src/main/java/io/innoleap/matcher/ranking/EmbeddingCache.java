@@ -3,6 +3,8 @@ package io.innoleap.matcher.ranking;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,20 @@ public interface EmbeddingCache {
     Optional<float[]> get(String key);
 
     void put(String key, float[] vector);
+
+    /** Many at once: key -> vector for the keys present. */
+    default Map<String, float[]> getAll(Collection<String> keys) {
+        Map<String, float[]> out = new HashMap<>();
+        for (String k : keys) {
+            get(k).ifPresent(v -> out.put(k, v));
+        }
+        return out;
+    }
+
+    /** Many at once (a batch of snapshots embedded together). */
+    default void putAll(Map<String, float[]> vectors) {
+        vectors.forEach(this::put);
+    }
 
     static String keyOf(String modelId, String text) {
         try {

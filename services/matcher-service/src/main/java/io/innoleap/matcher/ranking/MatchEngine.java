@@ -1,18 +1,17 @@
 package io.innoleap.matcher.ranking;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,24 +19,29 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Ranks active solution profiles for open problem statements, incrementally.
  *
  * <p>A pair is a candidate only when the problem is open, the profile active and they share a
- * theme. Its score in [0,1] is, with the weights of {@link MatchConfig}:
+ * theme. Its score in [0,1] is, with the weights of {@link MatchConfig} (see {@link PairScorer}):
  * <pre>
- *   semantic  = (cos(problem, profile) - h * hub(profile)) / (1 - h)      CSLS-style hubness
+ *   semantic  = (cos(problem, profile) - h * hub) / (1 - h)               local CSLS-style hubness
  *   text      = (1 - l) * (1 + semantic) / 2 + l * bm25 / bm25max         lexical evidence
  *   score     = clamp((1 - t) * text + t * themeShare - readinessPenalty)   penalty only for
  *                                                                           IMMEDIATE_OPERATIONAL
  * </pre>
- * where {@code hub(profile)} is the profile's best cosine to any open problem it shares a theme
- * with. Every term is absolute (no normalisation over a problem's candidate list), so a pair's
- * score can be computed alone: that is what lets the service score one changed profile against
- * all problems without re-ranking them.
+ * where {@code hub} is the profile's best cosine to the problem or one of its {@code k} nearest open
+ * problems that the profile shares a theme with. Every term is absolute (no normalisation over a
+ * problem's candidate list), so a pair's score can be computed alone: that is what lets the service
+ * score one changed profile against all problems without re-ranking them. A profile's change moves
+ * only its own pairs; a problem's change moves its own list and those of the problems whose
+ * neighbourhood it enters or leaves.
+ *
+ * <p>The parts, each in its own class: {@link ProfileSlots} (per-profile data in flat arrays),
+ * {@link ThemeBlocks} (int8 vectors packed per theme, the candidate scan), {@link Neighbourhoods}
+ * (each open problem's nearest open problems, the hubness reference), {@link PairScorer} (the formula) and {@link LexicalIndex} (BM25
+ * and explanations). This class holds the problems, the lock and the embedding cache.
  *
  * <p>Thread safety: one writer and any number of concurrent readers. Embedding (the slow part)
  * runs outside the lock; state changes take the write lock briefly.
  */
 public final class MatchEngine {
-
-    private static final int INITIAL_SLOTS = 1024;
 
     private final MatchConfig config;
     private final TextEmbedder embedder;
@@ -45,38 +49,27 @@ public final class MatchEngine {
     private final TextAnalysis analysis = new TextAnalysis();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    // Profiles live in slots (dense ints) so per-profile data sits in flat arrays.
-    private final Map<UUID, Integer> slotOf = new HashMap<>();
-    private final IntStack freeSlots = new IntStack();
-    private int slotCount;
-    private int dim = -1;
-    private UUID[] slotIds = new UUID[INITIAL_SLOTS];
-    private float[] scales = new float[INITIAL_SLOTS];
-    private float[] hub = new float[INITIAL_SLOTS];
-    private int[] hubProblem = new int[INITIAL_SLOTS];
-    private String[][] profileThemes = new String[INITIAL_SLOTS][];
-    private byte[] readiness = new byte[INITIAL_SLOTS];
-    private LexicalIndex.DocTerms[] docTerms = new LexicalIndex.DocTerms[INITIAL_SLOTS];
-    // Each profile's int8 vector is stored once per theme, in that theme's block, so a problem's
-    // candidates are scanned contiguously (3x faster than hopping through one big array: memory
-    // latency, not arithmetic, bounds the scan). blockPos[slot][i] = position in the block of
-    // profileThemes[slot][i].
-    private final Map<String, ThemeBlock> blocks = new HashMap<>();
-    private int[][] blockPos = new int[INITIAL_SLOTS][];
+    private final ProfileSlots slots = new ProfileSlots();
+    private final ThemeBlocks blocks = new ThemeBlocks();
+    private final Neighbourhoods neighbourhoods;
     private final LexicalIndex lexical = new LexicalIndex();
+    private int dim = -1;
 
     private final Map<UUID, ProblemEntry> problems = new HashMap<>();
+    /** Agencies' verdicts the ranking learns from ({@link FeedbackPrior}), by (problem, profile). */
+    private final Map<List<UUID>, FeedbackPrior.Lesson> lessons = new LinkedHashMap<>();
+    private FeedbackPrior prior = FeedbackPrior.defaults();
+    /** Pairs kept off a problem's list whatever they score (its agency said NOT_RELEVANT): problem -> profiles. */
+    private final Map<UUID, Set<UUID>> excluded = new HashMap<>();
     private final IntStack freeProblemOrdinals = new IntStack();
     private int problemOrdinals;
-
-    private record ProblemEntry(int ordinal, ProblemDoc doc, byte[] vector, float scale,
-                                TextAnalysis.Terms terms) {
-    }
 
     public MatchEngine(MatchConfig config, TextEmbedder embedder, EmbeddingCache cache) {
         this.config = Objects.requireNonNull(config, "config");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.neighbourhoods = new Neighbourhoods(config.hubNeighbours());
+        slots.onGrow(blocks);
     }
 
     public MatchConfig config() {
@@ -112,6 +105,42 @@ public final class MatchEngine {
         return embed(problem.text());
     }
 
+    /**
+     * Embeddings of many texts at once, the way the service applies a batch of snapshots: one
+     * cache lookup for all of them, then one {@link TextEmbedder#embedAll} call for the misses,
+     * which are cached together.
+     *
+     * @return text -> unit vector, for every distinct text given
+     */
+    public Map<String, float[]> embeddings(Collection<String> texts) {
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        for (String t : texts) {
+            keyOf.put(t, EmbeddingCache.keyOf(embedder.modelId(), t));
+        }
+        Map<String, float[]> cached = cache.getAll(keyOf.values());
+        Map<String, float[]> out = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : keyOf.entrySet()) {
+            float[] v = cached.get(e.getValue());
+            if (v != null) {
+                out.put(e.getKey(), v);
+            } else {
+                missing.add(e.getKey());
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<float[]> computed = embedder.embedAll(missing);
+            Map<String, float[]> fresh = new LinkedHashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                float[] v = Vectors.normalize(computed.get(i));
+                out.put(missing.get(i), v);
+                fresh.put(keyOf.get(missing.get(i)), v);
+            }
+            cache.putAll(fresh);
+        }
+        return out;
+    }
+
     private float[] embed(String text) {
         String key = EmbeddingCache.keyOf(embedder.modelId(), text);
         Optional<float[]> cached = cache.get(key);
@@ -145,29 +174,16 @@ public final class MatchEngine {
         lock.writeLock().lock();
         try {
             checkDimension(unit.length);
-            Integer existing = slotOf.get(profile.id());
-            int slot;
-            if (existing != null) {
-                detachProfile(existing);
-                slot = existing; // an update keeps its slot
+            int slot = slots.slotOf(profile.id());
+            if (slot >= 0) {
+                detach(slot); // an update keeps its slot
             } else {
-                slot = freeSlots.isEmpty() ? slotCount++ : freeSlots.pop();
+                slot = slots.assign(profile.id());
             }
-            ensureSlotCapacity(slot + 1);
-            slotOf.put(profile.id(), slot);
-            slotIds[slot] = profile.id();
             byte[] quantized = new byte[dim];
-            scales[slot] = Int8Vectors.quantize(unit, quantized, 0);
-            profileThemes[slot] = new TreeSet<>(profile.themes()).toArray(String[]::new);
-            Integer trl = profile.readinessLevel();
-            readiness[slot] = trl == null ? 0 : (byte) (int) trl;
-            docTerms[slot] = lexical.add(terms);
-            blockPos[slot] = new int[profileThemes[slot].length];
-            for (int i = 0; i < profileThemes[slot].length; i++) {
-                blockPos[slot][i] = blocks.computeIfAbsent(profileThemes[slot][i], t -> new ThemeBlock(dim))
-                        .add(slot, quantized);
-            }
-            recomputeHub(slot);
+            float scale = Int8Vectors.quantize(unit, quantized, 0);
+            slots.fill(slot, scale, profile.themes(), profile.readinessLevel(), lexical.add(terms));
+            blocks.add(slot, slots.themes[slot], quantized);
         } finally {
             lock.writeLock().unlock();
         }
@@ -176,36 +192,20 @@ public final class MatchEngine {
     public void removeProfile(UUID profileId) {
         lock.writeLock().lock();
         try {
-            Integer slot = slotOf.remove(profileId);
-            if (slot != null) {
-                detachProfile(slot);
-                freeSlots.push(slot);
+            int slot = slots.slotOf(profileId);
+            if (slot >= 0) {
+                detach(slot);
+                slots.release(profileId);
             }
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void detachProfile(int slot) {
-        for (int i = 0; i < profileThemes[slot].length; i++) {
-            ThemeBlock block = blocks.get(profileThemes[slot][i]);
-            int moved = block.remove(blockPos[slot][i]);
-            if (moved >= 0) {
-                // The block's last profile took the freed position.
-                String theme = profileThemes[slot][i];
-                String[] movedThemes = profileThemes[moved];
-                for (int j = 0; j < movedThemes.length; j++) {
-                    if (movedThemes[j].equals(theme)) {
-                        blockPos[moved][j] = blockPos[slot][i];
-                    }
-                }
-            }
-        }
-        blockPos[slot] = null;
-        lexical.remove(docTerms[slot]);
-        docTerms[slot] = null;
-        profileThemes[slot] = null;
-        slotIds[slot] = null;
+    private void detach(int slot) {
+        blocks.remove(slot, slots.themes[slot], slots.themes);
+        lexical.remove(slots.terms[slot]);
+        slots.clear(slot);
     }
 
     // ---------------------------------------------------------------- problems
@@ -214,9 +214,8 @@ public final class MatchEngine {
      * Adds or replaces a problem statement. A problem that is not open is kept (so it is known)
      * but takes part in nothing.
      *
-     * @return ids of profiles whose hubness changed: their scores for other problems moved a
-     *     little, so a service keeping stored top-K lists may re-score them
-     *     ({@link #scoreAgainstProblems(UUID)})
+     * @return ids of the other problems whose lists this changed: those whose hubness reference
+     *     (nearest open problems) the problem entered or left; their lists need re-ranking
      */
     public Set<UUID> upsertProblem(ProblemDoc problem) {
         return upsertProblem(problem, embedding(problem));
@@ -233,7 +232,7 @@ public final class MatchEngine {
             int ordinal;
             if (old != null) {
                 ordinal = old.ordinal();
-                changed.addAll(recomputeHubsOf(ordinal));
+                neighbourhoods.gone(old, problems.values(), changed);
             } else {
                 ordinal = freeProblemOrdinals.isEmpty() ? problemOrdinals++ : freeProblemOrdinals.pop();
             }
@@ -242,33 +241,16 @@ public final class MatchEngine {
             ProblemEntry entry = new ProblemEntry(ordinal, problem, q, scale, terms);
             problems.put(problem.id(), entry);
             if (problem.open()) {
-                BitSet seen = problem.themes().size() > 1 ? new BitSet(slotCount) : null;
-                for (String theme : problem.themes()) {
-                    ThemeBlock block = blocks.get(theme);
-                    for (int i = 0; block != null && i < block.size; i++) {
-                        int s = block.slots[i];
-                        if (seen != null) {
-                            if (seen.get(s)) {
-                                continue; // already seen through another of the problem's themes
-                            }
-                            seen.set(s);
-                        }
-                        float cos = Int8Vectors.dot(q, 0, block.vectors, i * dim, dim) * scale * scales[s];
-                        if (hubProblem[s] < 0 || cos > hub[s]) {
-                            hub[s] = cos;
-                            hubProblem[s] = ordinal;
-                            changed.add(slotIds[s]);
-                        }
-                    }
-                }
+                neighbourhoods.opened(entry, problems.values(), changed);
             }
+            changed.remove(problem.id());
             return changed;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** @return ids of profiles whose hubness changed, as for {@link #upsertProblem(ProblemDoc)} */
+    /** @return ids of the other problems whose lists this changed, as for {@link #upsertProblem(ProblemDoc)} */
     public Set<UUID> removeProblem(UUID problemId) {
         lock.writeLock().lock();
         try {
@@ -276,40 +258,13 @@ public final class MatchEngine {
             if (old == null) {
                 return Set.of();
             }
-            Set<UUID> changed = recomputeHubsOf(old.ordinal());
+            Set<UUID> changed = new HashSet<>();
+            neighbourhoods.gone(old, problems.values(), changed);
             freeProblemOrdinals.push(old.ordinal());
             return changed;
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    /** Profiles whose best problem was this ordinal get their hubness recomputed from scratch. */
-    private Set<UUID> recomputeHubsOf(int ordinal) {
-        Set<UUID> changed = new HashSet<>();
-        for (int s = 0; s < slotCount; s++) {
-            if (slotIds[s] != null && hubProblem[s] == ordinal) {
-                recomputeHub(s);
-                changed.add(slotIds[s]);
-            }
-        }
-        return changed;
-    }
-
-    private void recomputeHub(int slot) {
-        float best = 0;
-        int arg = -1;
-        for (ProblemEntry p : problems.values()) {
-            if (p.doc().open() && sharesTheme(p.doc().themes(), profileThemes[slot])) {
-                float cos = cosine(p, slot);
-                if (arg < 0 || cos > best) {
-                    best = cos;
-                    arg = p.ordinal();
-                }
-            }
-        }
-        hub[slot] = best;
-        hubProblem[slot] = arg;
     }
 
     // ---------------------------------------------------------------- queries
@@ -319,42 +274,41 @@ public final class MatchEngine {
         lock.readLock().lock();
         try {
             ProblemEntry p = problems.get(problemId);
-            if (p == null || !p.doc().open() || k <= 0) {
+            if (p == null || !p.open() || k <= 0) {
                 return List.of();
             }
             LexicalIndex.Query query = lexical.query(p.terms());
             boolean needLexical = config.lexicalWeight() > 0;
             // Min-heap of the best k so far: the weakest (lowest score, then largest id) on top.
             Comparator<double[]> weakestFirst = Comparator.<double[]>comparingDouble(a -> a[0])
-                    .thenComparing((a, b) -> slotIds[(int) b[1]].compareTo(slotIds[(int) a[1]]));
+                    .thenComparing((a, b) -> slots.ids[(int) b[1]].compareTo(slots.ids[(int) a[1]]));
             PriorityQueue<double[]> top = new PriorityQueue<>(k + 1, weakestFirst);
-            PairScorer scorer = new PairScorer(p);
-            BitSet seen = p.doc().themes().size() > 1 ? new BitSet(slotCount) : null;
-            for (String theme : p.doc().themes()) {
-                ThemeBlock block = blocks.get(theme);
-                for (int i = 0; block != null && i < block.size; i++) {
-                    int s = block.slots[i];
-                    if (seen != null) {
-                        if (seen.get(s)) {
-                            continue; // already scored through another of the problem's themes
-                        }
-                        seen.set(s);
-                    }
-                    float cos = Int8Vectors.dot(p.vector(), 0, block.vectors, i * dim, dim) * p.scale() * scales[s];
-                    double lex = needLexical ? query.normalisedScore(docTerms[s]) : 0;
-                    double score = scorer.score(s, cos, lex);
-                    if (score < config.minScore() || (top.size() == k && score < top.peek()[0])) {
-                        continue; // cheap rejection before allocating: most candidates end here
-                    }
-                    double[] cand = {score, s};
-                    if (top.size() < k) {
-                        top.add(cand);
-                    } else if (weakestFirst.compare(cand, top.peek()) > 0) {
-                        top.poll();
-                        top.add(cand);
-                    }
+            PairScorer scorer = scorer(p);
+            double minScore = config.minScore();
+            Set<UUID> off = excluded.getOrDefault(problemId, Set.of());
+            blocks.scan(p.doc().themes(), p.vector(), slots.highWater(), (s, dot, vectors, offset) -> {
+                if (!off.isEmpty() && off.contains(slots.ids[s])) {
+                    return;
                 }
-            }
+                double lex = needLexical ? query.normalisedScore(slots.terms[s]) : 0;
+                float cos = scorer.cosine(s, dot);
+                double learned = scorer.learned(s, vectors, offset);
+                double bound = scorer.score(s, cos, cos, lex, learned);
+                if (bound < minScore || (top.size() == k && bound < top.peek()[0])) {
+                    return; // cheap rejection before the hub's dot products: most candidates end here
+                }
+                double score = scorer.score(s, cos, scorer.hub(s, cos, vectors, offset), lex, learned);
+                if (score < minScore || (top.size() == k && score < top.peek()[0])) {
+                    return;
+                }
+                double[] cand = {score, s};
+                if (top.size() < k) {
+                    top.add(cand);
+                } else if (weakestFirst.compare(cand, top.peek()) > 0) {
+                    top.poll();
+                    top.add(cand);
+                }
+            });
             List<double[]> best = new ArrayList<>(top);
             best.sort(weakestFirst.reversed());
             List<Match> out = new ArrayList<>(best.size());
@@ -379,19 +333,19 @@ public final class MatchEngine {
     public List<Match> scoreAgainstProblems(UUID profileId) {
         lock.readLock().lock();
         try {
-            Integer slot = slotOf.get(profileId);
-            if (slot == null) {
+            int slot = slots.slotOf(profileId);
+            if (slot < 0) {
                 return List.of();
             }
+            boolean needLexical = config.lexicalWeight() > 0;
             List<Match> out = new ArrayList<>();
             for (ProblemEntry p : problems.values()) {
-                if (!p.doc().open() || !sharesTheme(p.doc().themes(), profileThemes[slot])) {
+                if (!p.open() || !slots.sharesTheme(slot, p.doc().themes()) || isExcludedLocked(p.doc().id(), profileId)) {
                     continue;
                 }
-                boolean needLexical = config.lexicalWeight() > 0;
                 // Without lexical weight the BM25 query only explains, so build it for kept pairs only.
                 LexicalIndex.Query query = needLexical ? lexical.query(p.terms()) : null;
-                double score = score(p, slot, needLexical ? query.normalisedScore(docTerms[slot]) : 0);
+                double score = score(p, slot, needLexical ? query.normalisedScore(slots.terms[slot]) : 0);
                 if (score >= config.minScore()) {
                     out.add(match(p, slot, score, query != null ? query : lexical.query(p.terms())));
                 }
@@ -403,10 +357,202 @@ public final class MatchEngine {
         }
     }
 
+    /**
+     * The profile's score against every open problem it shares a theme with, where it reaches
+     * minScore: what {@link #scoreAgainstProblems(UUID)} gives, without building explanations.
+     * The service uses it to find lists a profile may enter.
+     */
+    public Map<UUID, Double> scoresFor(UUID profileId) {
+        lock.readLock().lock();
+        try {
+            int slot = slots.slotOf(profileId);
+            if (slot < 0) {
+                return Map.of();
+            }
+            boolean needLexical = config.lexicalWeight() > 0;
+            Map<UUID, Double> out = new HashMap<>();
+            for (ProblemEntry p : problems.values()) {
+                if (!p.open() || !slots.sharesTheme(slot, p.doc().themes()) || isExcludedLocked(p.doc().id(), profileId)) {
+                    continue;
+                }
+                double score = score(p, slot,
+                        needLexical ? lexical.query(p.terms()).normalisedScore(slots.terms[slot]) : 0);
+                if (score >= config.minScore()) {
+                    out.put(p.doc().id(), score);
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- learning from verdicts
+
+    public FeedbackPrior feedbackPrior() {
+        lock.readLock().lock();
+        try {
+            return prior;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How much verdicts move the ranking (off: not at all); the lessons are kept either way. */
+    public void feedbackPrior(FeedbackPrior p) {
+        lock.writeLock().lock();
+        try {
+            prior = Objects.requireNonNull(p);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A verdict to learn from: the vectors are those of the texts it was given on. */
+    public FeedbackPrior.Lesson lesson(UUID problemId, UUID profileId, boolean relevant, Set<String> problemThemes,
+                                       float[] problemVector, float[] profileVector) {
+        float[] p = Vectors.normalize(problemVector);
+        float[] s = Vectors.normalize(profileVector);
+        byte[] pq = new byte[p.length];
+        byte[] sq = new byte[s.length];
+        float ps = Int8Vectors.quantize(p, pq, 0);
+        float ss = Int8Vectors.quantize(s, sq, 0);
+        return new FeedbackPrior.Lesson(problemId, profileId, relevant ? 1 : -1, Set.copyOf(problemThemes), pq, ps,
+                sq, ss);
+    }
+
+    /**
+     * Learns from an agency's verdict, replacing an earlier one on the same pair.
+     *
+     * @return the open problems whose lists it can move (never the verdict's own problem)
+     */
+    public Set<UUID> learn(FeedbackPrior.Lesson lesson) {
+        lock.writeLock().lock();
+        try {
+            FeedbackPrior.Lesson old = lessons.put(List.of(lesson.problemId(), lesson.profileId()), lesson);
+            return bearingOn(lesson, old);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Forgets the verdict on a pair; the open problems whose lists that can move. */
+    public Set<UUID> forget(UUID problemId, UUID profileId) {
+        lock.writeLock().lock();
+        try {
+            return bearingOn(null, lessons.remove(List.of(problemId, profileId)));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public Optional<FeedbackPrior.Lesson> lessonOn(UUID problemId, UUID profileId) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(lessons.get(List.of(problemId, profileId)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Set<UUID> bearingOn(FeedbackPrior.Lesson a, FeedbackPrior.Lesson b) {
+        Set<UUID> out = new HashSet<>();
+        for (ProblemEntry p : problems.values()) {
+            if (p.open() && ((a != null && prior.bearsOn(a, p)) || (b != null && prior.bearsOn(b, p)))) {
+                out.add(p.doc().id());
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- exclusions
+
+    /** Keeps the profile off the problem's list; true if it was not excluded before. */
+    public boolean exclude(UUID problemId, UUID profileId) {
+        lock.writeLock().lock();
+        try {
+            return excluded.computeIfAbsent(problemId, k -> new HashSet<>()).add(profileId);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Lets the profile back on the problem's list; true if it was excluded. */
+    public boolean include(UUID problemId, UUID profileId) {
+        lock.writeLock().lock();
+        try {
+            Set<UUID> off = excluded.get(problemId);
+            boolean removed = off != null && off.remove(profileId);
+            if (off != null && off.isEmpty()) {
+                excluded.remove(problemId);
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean isExcluded(UUID problemId, UUID profileId) {
+        lock.readLock().lock();
+        try {
+            return isExcludedLocked(problemId, profileId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private boolean isExcludedLocked(UUID problemId, UUID profileId) {
+        Set<UUID> off = excluded.get(problemId);
+        return off != null && off.contains(profileId);
+    }
+
+    /**
+     * Lifts every exclusion that involves this problem or profile (its text changed).
+     *
+     * @return the lifted pairs, problem -> profiles
+     */
+    public Map<UUID, Set<UUID>> liftExclusions(UUID problemOrProfileId) {
+        lock.writeLock().lock();
+        try {
+            Map<UUID, Set<UUID>> lifted = new HashMap<>();
+            Set<UUID> own = excluded.remove(problemOrProfileId);
+            if (own != null) {
+                lifted.put(problemOrProfileId, own);
+            }
+            excluded.entrySet().removeIf(e -> {
+                if (e.getValue().remove(problemOrProfileId)) {
+                    lifted.put(e.getKey(), Set.of(problemOrProfileId));
+                }
+                return e.getValue().isEmpty();
+            });
+            return lifted;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Whether any exclusion involves this problem or profile. */
+    public boolean hasExclusions(UUID problemOrProfileId) {
+        lock.readLock().lock();
+        try {
+            if (excluded.containsKey(problemOrProfileId)) {
+                return true;
+            }
+            for (Set<UUID> off : excluded.values()) {
+                if (off.contains(problemOrProfileId)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public boolean hasProfile(UUID profileId) {
         lock.readLock().lock();
         try {
-            return slotOf.containsKey(profileId);
+            return slots.contains(profileId);
         } finally {
             lock.readLock().unlock();
         }
@@ -424,7 +570,7 @@ public final class MatchEngine {
     public int profileCount() {
         lock.readLock().lock();
         try {
-            return slotOf.size();
+            return slots.size();
         } finally {
             lock.readLock().unlock();
         }
@@ -432,163 +578,33 @@ public final class MatchEngine {
 
     // ---------------------------------------------------------------- scoring
 
+    private PairScorer scorer(ProblemEntry p) {
+        return new PairScorer(config, p, neighbourhoods.references(p), slots, blocks, prior,
+                prior.applicable(p, lessons.values()));
+    }
+
     private double score(ProblemEntry p, int slot, double lexical) {
-        return new PairScorer(p).score(slot, lexical);
-    }
-
-    /** The score formula with everything that depends only on the problem worked out once. */
-    private final class PairScorer {
-        private final ProblemEntry problem;
-        private final double hubWeight = config.hubnessWeight();
-        private final double semanticScale = 1 / (1 - config.hubnessWeight());
-        private final double textShare = (1 - config.lexicalWeight()) * (1 - config.themeWeight());
-        private final double lexicalShare = config.lexicalWeight() * (1 - config.themeWeight());
-        private final double themeWeight = config.themeWeight();
-        private final boolean immediate;
-        private final int readinessThreshold = config.readinessThreshold();
-        private final double readinessPenalty = config.readinessPenalty();
-
-        PairScorer(ProblemEntry problem) {
-            this.problem = problem;
-            this.immediate = problem.doc().horizon() == Horizon.IMMEDIATE_OPERATIONAL;
-        }
-
-        double score(int slot, double lexical) {
-            return score(slot, cosine(problem, slot), lexical);
-        }
-
-        double score(int slot, double cos, double lexical) {
-            // hub >= cos whenever the problem is open and gated with this profile, so semantic <= cos.
-            double semantic = (cos - hubWeight * hub[slot]) * semanticScale;
-            // [-1,1] -> [0,1] linearly: clamping instead would tie all weak candidates at 0.
-            double score = textShare * (1 + semantic) / 2 + lexicalShare * lexical;
-            if (themeWeight > 0) {
-                score += themeWeight * themeShare(problem, slot);
-            }
-            if (immediate && readiness[slot] > 0 && readiness[slot] <= readinessThreshold) {
-                // Labels grade an immature capability one step lower when the need is immediate.
-                score -= readinessPenalty;
-            }
-            return Math.max(0, Math.min(1, score));
-        }
-    }
-
-    private float cosine(ProblemEntry p, int slot) {
-        // Any of the profile's theme blocks holds the same vector; use the first.
-        ThemeBlock block = blocks.get(profileThemes[slot][0]);
-        return Int8Vectors.dot(p.vector(), 0, block.vectors, blockPos[slot][0] * dim, dim) * p.scale() * scales[slot];
-    }
-
-    private double themeShare(ProblemEntry p, int slot) {
-        Set<String> themes = p.doc().themes();
-        if (themes.isEmpty()) {
-            return 0;
-        }
-        int shared = 0;
-        for (String t : profileThemes[slot]) {
-            if (themes.contains(t)) {
-                shared++;
-            }
-        }
-        return (double) shared / themes.size();
+        PairScorer scorer = scorer(p);
+        return scorer.score(slot, scorer.cosine(slot, blocks.dot(p.vector(), slot, slots.themes[slot][0])), lexical);
     }
 
     private Match match(ProblemEntry p, int slot, double score, LexicalIndex.Query query) {
         List<String> shared = new ArrayList<>();
-        for (String t : profileThemes[slot]) {
+        for (String t : slots.themes[slot]) {
             if (p.doc().themes().contains(t)) {
                 shared.add(t);
             }
         }
-        return new Match(p.doc().id(), slotIds[slot], score, shared,
-                query.matchedTerms(docTerms[slot], config.matchedTermsLimit()));
-    }
-
-    private static boolean sharesTheme(Set<String> problemThemes, String[] profileThemes) {
-        for (String t : profileThemes) {
-            if (problemThemes.contains(t)) {
-                return true;
-            }
-        }
-        return false;
+        return new Match(p.doc().id(), slots.ids[slot], score, shared,
+                query.matchedTerms(slots.terms[slot], config.matchedTermsLimit()));
     }
 
     private void checkDimension(int length) {
         if (dim < 0) {
             dim = length;
+            blocks.dimension(length);
         } else if (length != dim) {
             throw new IllegalArgumentException("embedding has " + length + " dimensions, engine holds " + dim);
-        }
-    }
-
-    private void ensureSlotCapacity(int needed) {
-        if (needed <= slotIds.length) {
-            return;
-        }
-        int cap = Math.max(needed, slotIds.length * 2);
-        slotIds = Arrays.copyOf(slotIds, cap);
-        blockPos = Arrays.copyOf(blockPos, cap);
-        scales = Arrays.copyOf(scales, cap);
-        hub = Arrays.copyOf(hub, cap);
-        hubProblem = Arrays.copyOf(hubProblem, cap);
-        profileThemes = Arrays.copyOf(profileThemes, cap);
-        readiness = Arrays.copyOf(readiness, cap);
-        docTerms = Arrays.copyOf(docTerms, cap);
-    }
-
-    /** One theme's profiles: their slots and int8 vectors, packed with no gaps. */
-    private static final class ThemeBlock {
-        private final int dim;
-        private byte[] vectors = new byte[0];
-        private int[] slots = new int[0];
-        private int size;
-
-        ThemeBlock(int dim) {
-            this.dim = dim;
-        }
-
-        /** Appends; returns the position. */
-        int add(int slot, byte[] vector) {
-            if (size == slots.length) {
-                int cap = Math.max(16, size + (size >> 2)); // 1.25x: blocks hold most of the heap
-                slots = Arrays.copyOf(slots, cap);
-                vectors = Arrays.copyOf(vectors, cap * dim);
-            }
-            slots[size] = slot;
-            System.arraycopy(vector, 0, vectors, size * dim, dim);
-            return size++;
-        }
-
-        /** Fills the hole with the last entry; returns the slot that moved, or -1. */
-        int remove(int pos) {
-            int last = --size;
-            if (pos == last) {
-                return -1;
-            }
-            slots[pos] = slots[last];
-            System.arraycopy(vectors, last * dim, vectors, pos * dim, dim);
-            return slots[pos];
-        }
-    }
-
-    /** A small int stack for free slots (no boxing churn on rebuilds). */
-    private static final class IntStack {
-        private int[] items = new int[16];
-        private int size;
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        void push(int v) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = v;
-        }
-
-        int pop() {
-            return items[--size];
         }
     }
 }

@@ -4,15 +4,20 @@ import io.innoleap.matcher.ranking.EmbeddingCache;
 import io.innoleap.matcher.ranking.VectorCodec;
 import io.innoleap.matcher.store.Repositories.EmbeddingRows;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,10 +31,12 @@ public class DatabaseEmbeddingCache implements EmbeddingCache {
     private final EmbeddingRows rows;
     private final Clock clock;
     private final AtomicLong misses = new AtomicLong();
+    private final JdbcOperations jdbc;
 
-    public DatabaseEmbeddingCache(EmbeddingRows rows, Clock clock) {
+    public DatabaseEmbeddingCache(EmbeddingRows rows, Clock clock, JdbcOperations jdbc) {
         this.rows = rows;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -42,7 +49,8 @@ public class DatabaseEmbeddingCache implements EmbeddingCache {
         return found;
     }
 
-    /** Many at once (the rebuild): key -> vector for the keys present. */
+    /** Many at once (the rebuild, a batch of snapshots): key -> vector for the keys present. */
+    @Override
     @Transactional(readOnly = true)
     public Map<String, float[]> getAll(Collection<String> keys) {
         Map<String, float[]> out = new HashMap<>();
@@ -50,6 +58,7 @@ public class DatabaseEmbeddingCache implements EmbeddingCache {
             for (EmbeddingRow r : rows.findByCacheKeyIn(keys)) {
                 out.put(r.cacheKey(), VectorCodec.decode(r.vector()));
             }
+            misses.addAndGet(keys.size() - out.size());
         }
         return out;
     }
@@ -67,6 +76,38 @@ public class DatabaseEmbeddingCache implements EmbeddingCache {
             if (!rows.existsById(key)) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A batch's new vectors in one short transaction (batch insert). Keys already stored are
+     * skipped, and so is a key another replica inserts at the same time ({@code INSERT IGNORE}):
+     * replicas embed the same texts at about the same moment, and either row is as good.
+     */
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+    public void putAll(Map<String, float[]> vectors) {
+        if (vectors.isEmpty()) {
+            return;
+        }
+        Set<String> present = new HashSet<>();
+        rows.findByCacheKeyIn(vectors.keySet()).forEach(r -> present.add(r.cacheKey()));
+        List<EmbeddingRow> fresh = new ArrayList<>();
+        vectors.forEach((k, v) -> {
+            if (!present.contains(k)) {
+                fresh.add(new EmbeddingRow(k, VectorCodec.encode(v), clock.instant()));
+            }
+        });
+        if (!fresh.isEmpty()) {
+            jdbc.prepareStatement("INSERT IGNORE INTO embedding (cache_key, vector, created_at) VALUES (?, ?, ?)", ps -> {
+                for (EmbeddingRow r : fresh) {
+                    ps.setString(1, r.cacheKey());
+                    ps.setBytes(2, r.vector());
+                    ps.setTimestamp(3, java.sql.Timestamp.from(r.createdAt()));
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
+            });
         }
     }
 

@@ -21,6 +21,16 @@ public final class Repositories {
         @Query("SELECT id, snapshot, embedding_key, vector FROM problem_statement "
                 + "WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
         List<StoredSnapshot.WithVector> findPage(String status, String after, int limit);
+
+        List<StoredSnapshot.ProblemStatementRow> findByIdIn(Collection<UUID> ids);
+
+        /** Every stored id with its version (what the rebuilt engine has seen). */
+        @Query("SELECT id, version FROM problem_statement")
+        List<StoredSnapshot.IdVersion> findVersions();
+
+        /** Every stored id with the time its stored version arrived. */
+        @Query("SELECT id, received_at FROM problem_statement")
+        List<StoredSnapshot.IdReceived> findReceived();
     }
 
     @JdbcRepository(dialect = Dialect.MYSQL)
@@ -28,6 +38,14 @@ public final class Repositories {
         @Query("SELECT id, snapshot, embedding_key, vector FROM solution_profile "
                 + "WHERE status = :status AND id > :after ORDER BY id LIMIT :limit")
         List<StoredSnapshot.WithVector> findPage(String status, String after, int limit);
+
+        List<StoredSnapshot.SolutionProfileRow> findByIdIn(Collection<UUID> ids);
+
+        @Query("SELECT id, version FROM solution_profile")
+        List<StoredSnapshot.IdVersion> findVersions();
+
+        @Query("SELECT id, received_at FROM solution_profile")
+        List<StoredSnapshot.IdReceived> findReceived();
     }
 
     @JdbcRepository(dialect = Dialect.MYSQL)
@@ -59,6 +77,33 @@ public final class Repositories {
 
         @Query("SELECT DISTINCT problem_statement_id FROM match_pair WHERE active = TRUE")
         List<String> findProblemsWithActiveMatches();
+    }
+
+    @JdbcRepository(dialect = Dialect.MYSQL)
+    public interface FeedbackRows extends CrudRepository<FeedbackRow, UUID> {
+
+        /** Every verdict on pairs of these problems (the latest per pair and side counts). */
+        List<FeedbackRow> findByProblemStatementIdIn(Collection<UUID> problemStatementIds);
+
+        /** The pair and side's latest version, -1 when it has none. */
+        @Query("SELECT COALESCE(MAX(version), -1) FROM match_feedback WHERE problem_statement_id = :problemId "
+                + "AND solution_profile_id = :profileId AND feedback_side = :side")
+        long latestVersion(String problemId, String profileId, String side);
+
+        /** Pairs whose agency's latest verdict is NOT_RELEVANT, given on the texts stored now: kept off the lists. */
+        @Query("SELECT f.* FROM match_feedback f "
+                + "JOIN problem_statement p ON p.id = f.problem_statement_id AND p.embedding_key = f.problem_text_key "
+                + "JOIN solution_profile s ON s.id = f.solution_profile_id AND s.embedding_key = f.profile_text_key "
+                + "WHERE f.feedback_side = 'AGENCY' AND f.verdict = 'NOT_RELEVANT' AND f.version = "
+                + "(SELECT MAX(g.version) FROM match_feedback g WHERE g.problem_statement_id = f.problem_statement_id "
+                + "AND g.solution_profile_id = f.solution_profile_id AND g.feedback_side = 'AGENCY')")
+        List<FeedbackRow> findStandingExclusions();
+
+        /** Each pair's latest agency verdict (what the ranking learns from). */
+        @Query("SELECT f.* FROM match_feedback f WHERE f.feedback_side = 'AGENCY' AND f.version = "
+                + "(SELECT MAX(g.version) FROM match_feedback g WHERE g.problem_statement_id = f.problem_statement_id "
+                + "AND g.solution_profile_id = f.solution_profile_id AND g.feedback_side = 'AGENCY')")
+        List<FeedbackRow> findLatestAgencyVerdicts();
     }
 
     @JdbcRepository(dialect = Dialect.MYSQL)

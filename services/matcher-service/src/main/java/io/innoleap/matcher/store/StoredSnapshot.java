@@ -49,4 +49,14 @@ public final class StoredSnapshot {
     @Introspected
     public record WithVector(String id, String snapshot, @Nullable String embeddingKey, @Nullable byte[] vector) {
     }
+
+    /** When the stored version of a snapshot arrived, read on a take-over. */
+    @Introspected
+    public record IdReceived(String id, Instant receivedAt) {
+    }
+
+    /** A stored snapshot's id and version, read for the rebuild. */
+    @Introspected
+    public record IdVersion(String id, long version) {
+    }
 }

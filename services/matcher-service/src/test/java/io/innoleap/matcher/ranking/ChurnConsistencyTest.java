@@ -24,8 +24,17 @@ class ChurnConsistencyTest {
 
     @Test
     void churnedEngineEqualsFreshlyBuiltOne() {
+        churnedEqualsFresh(MatchConfig.defaults().withMinScore(0));
+    }
+
+    @Test
+    void neighbourhoodsKeptIncrementallyEqualFreshOnesWhenKIsSmall() {
+        // With k = 2 of 6 problems, opening and closing problems really changes who is whose neighbour.
+        churnedEqualsFresh(MatchConfig.defaults().withMinScore(0).withHubNeighbours(2));
+    }
+
+    private void churnedEqualsFresh(MatchConfig config) {
         Random random = new Random(5);
-        MatchConfig config = MatchConfig.defaults().withMinScore(0);
         MatchEngine churned = Samples.engine(config);
         Map<UUID, ProfileDoc> alive = new HashMap<>();
         Map<UUID, float[]> vectorOf = new HashMap<>();
@@ -58,6 +67,17 @@ class ChurnConsistencyTest {
                     churned.upsertProblem(problems.get(i), vectorOf.get(problems.get(i).id()));
                 }
                 churned.removeProblem(problems.get(0).id());
+            }
+            if (op == 900) {
+                // A problem closes and comes back, another is rewritten (new vector): neighbourhoods move.
+                ProblemDoc p1 = problems.get(1);
+                churned.upsertProblem(new ProblemDoc(p1.id(), p1.title(), p1.description(), p1.themes(), p1.horizon(),
+                        false), vectorOf.get(p1.id()));
+                vectorOf.put(problems.get(2).id(), vector(random));
+                churned.upsertProblem(problems.get(2), vectorOf.get(problems.get(2).id()));
+            }
+            if (op == 1100) {
+                churned.upsertProblem(problems.get(1), vectorOf.get(problems.get(1).id()));
             }
         }
         MatchEngine fresh = Samples.engine(config);

@@ -221,12 +221,13 @@ class MatchEngineTest {
         engine.upsertProblem(parking);
         double before = scoreOf(engine.rank(parking.id(), 10), HEADWAY.id());
 
-        // The bus problem is HEADWAY's best problem, so its hubness rises and its parking score falls.
+        // The bus problem joins the parking problem's neighbourhood: HEADWAY fits it better, so
+        // HEADWAY's hubness for the parking list rises and its parking score falls. Only that list moved.
         Set<UUID> changed = engine.upsertProblem(BUS);
-        assertThat(changed).contains(HEADWAY.id());
+        assertThat(changed).containsExactly(parking.id());
         assertThat(scoreOf(engine.rank(parking.id(), 10), HEADWAY.id())).isLessThan(before);
 
-        assertThat(engine.removeProblem(BUS.id())).contains(HEADWAY.id());
+        assertThat(engine.removeProblem(BUS.id())).containsExactly(parking.id());
         assertThat(engine.rank(BUS.id(), 10)).isEmpty();
         assertThat(engine.hasProblem(BUS.id())).isFalse();
         assertThat(scoreOf(engine.rank(parking.id(), 10), HEADWAY.id())).isEqualTo(before);
@@ -235,6 +236,29 @@ class MatchEngineTest {
         assertThat(ids(engine.rank(parking.id(), 10))).containsExactly(PARKING.id());
         assertThat(engine.scoreAgainstProblems(HEADWAY.id())).isEmpty();
         assertThat(engine.profileCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewProblemMovesOnlyTheListsWhoseNeighbourhoodItJoins() {
+        MatchEngine engine = engine(NO_MIN.withHubNeighbours(1));
+        for (ProfileDoc p : List.of(HEADWAY, PARKING, TUTOR)) {
+            engine.upsertProfile(p);
+        }
+        ProblemDoc parking = problem("parking-problem", "Drivers circling for parking",
+                "Drivers circle shopping malls looking for free car park lots and cannot pay by the minute.",
+                Horizon.LONG_TERM, "transport");
+        engine.upsertProblem(BUS);
+        engine.upsertProblem(parking);
+        List<Match> busBefore = engine.rank(BUS.id(), 10);
+        List<Match> parkingBefore = engine.rank(parking.id(), 10);
+
+        // A school problem is nobody's nearest problem: no other list changes, not even by a little.
+        Set<UUID> changed = engine.upsertProblem(problem("maths", "Pupils falling behind in mathematics",
+                "Many primary school pupils fall behind in mathematics and teachers cannot give each one practice "
+                        + "at the right level.", Horizon.LONG_TERM, "education"));
+        assertThat(changed).isEmpty();
+        assertThat(engine.rank(BUS.id(), 10)).isEqualTo(busBefore);
+        assertThat(engine.rank(parking.id(), 10)).isEqualTo(parkingBefore);
     }
 
     @Test

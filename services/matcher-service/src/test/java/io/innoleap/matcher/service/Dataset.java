@@ -115,4 +115,16 @@ final class Dataset {
         return new SolutionProfileSnapshot(s.id(), s.organisation(), name, summary, s.themes(), keywords,
                 s.readinessLevel(), s.contact(), s.status(), s.version() + 1, s.createdAt(), Instant.now());
     }
+
+    static ProblemStatementSnapshot rewritten(ProblemStatementSnapshot s, String title, String description) {
+        return new ProblemStatementSnapshot(s.id(), s.agency(), title, description, s.themes(), s.horizon(),
+                s.contact(), s.status(), s.version() + 1, s.createdAt(), Instant.now());
+    }
+
+    /** The profile as registered by the provider with this UEN. */
+    static SolutionProfileSnapshot ownedBy(SolutionProfileSnapshot s, String uen) {
+        return new SolutionProfileSnapshot(s.id(), new Organisation(s.organisation().name(), s.organisation().type(), uen),
+                s.solutionName(), s.summary(), s.themes(), s.keywords(), s.readinessLevel(), s.contact(), s.status(),
+                s.version(), s.createdAt(), s.updatedAt());
+    }
 }

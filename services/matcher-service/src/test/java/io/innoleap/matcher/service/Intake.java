@@ -62,6 +62,20 @@ final class Intake implements AutoCloseable {
         }
     }
 
+    /** Sends the records in one produce request, so they reach the matcher in one poll. */
+    void sendTogether(String topic, List<Map.Entry<String, String>> keyedValues) {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = keyedValues.stream()
+                .map(kv -> producer.send(new ProducerRecord<>(topic, kv.getKey(), kv.getValue()))).toList();
+        producer.flush();
+        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not publish to " + topic, e);
+            }
+        }
+    }
+
     String envelope(String type, Object snapshot) {
         try {
             return json.writeValueAsString(new EventEnvelope<>(java.util.UUID.randomUUID(), type, Instant.now(),

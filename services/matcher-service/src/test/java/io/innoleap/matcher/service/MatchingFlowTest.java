@@ -72,7 +72,7 @@ class MatchingFlowTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("matcher-flow").build();
+        return ServiceTestProperties.forService("matcher-flow").actingAs("office").build();
     }
 
     @BeforeAll
@@ -224,7 +224,10 @@ class MatchingFlowTest implements TestPropertyProvider {
         });
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class))
                 .contains("innoleap_matcher_match_events_total{", "innoleap_matcher_apply_seconds_count{",
-                        "innoleap_matcher_rebuild_seconds");
+                        "innoleap_matcher_rebuild_seconds",
+                        // consumer lag per consumed partition and the worst of each consumer
+                        "kafka_consumer_records_lag_records{", "topic=\"innoleap_problem-statements\"",
+                        "kafka_consumer_records_lag_max_records{", "innoleap_outbox_backlog");
         // Versions grow by one per event of a pair.
         for (String key : lastEvents(d).keySet()) {
             List<Map<String, Object>> e = events(key);

@@ -1,10 +1,8 @@
 package io.innoleap.scheduler.clinics;
 
-import io.innoleap.scheduler.domain.ClinicPolicy;
-import io.innoleap.scheduler.domain.ClinicSlotRules;
-import io.innoleap.scheduler.domain.ConfirmationTokens;
-import io.innoleap.scheduler.mail.ConfirmationPages;
-import io.innoleap.scheduler.mail.MailSettings;
+import io.innoleap.scheduler.clinics.domain.ClinicPolicy;
+import io.innoleap.scheduler.clinics.domain.ClinicSlotRules;
+import io.innoleap.scheduler.clinics.domain.ConfirmationTokens;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -13,7 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The clinic rules, tokens and confirmation pages, built once from configuration. */
+/** The clinic rules and tokens, built once from configuration. */
 @Factory
 public class ClinicBeans {
 
@@ -34,8 +32,4 @@ public class ClinicBeans {
         return new ConfirmationTokens(policy.confirmationTtl(), new SecureRandom(), clock);
     }
 
-    @Singleton
-    ConfirmationPages confirmationPages(MailSettings settings) {
-        return new ConfirmationPages(settings);
-    }
 }

@@ -1,19 +1,22 @@
 package io.innoleap.scheduler.clinics;
 
+import io.innoleap.scheduler.clinics.store.ClinicEntity;
+import io.innoleap.scheduler.clinics.store.ConfirmationTokenEntity;
+import io.innoleap.scheduler.clinics.store.Times;
+
 import io.innoleap.contracts.events.BookingSnapshot;
+import io.innoleap.contracts.events.Contact;
 import io.innoleap.contracts.topics.Topics;
-import io.innoleap.scheduler.clinics.ClinicRepositories.ClinicRepository;
-import io.innoleap.scheduler.clinics.ClinicRepositories.ConfirmationTokenRepository;
-import io.innoleap.scheduler.domain.ClinicStatus;
-import io.innoleap.scheduler.domain.ClinicTransition;
-import io.innoleap.scheduler.domain.ConfirmationDecision;
-import io.innoleap.scheduler.domain.ConfirmationTokens;
-import io.innoleap.scheduler.domain.TokenStatus;
-import io.innoleap.scheduler.email.MailOutbox;
-import io.innoleap.scheduler.mail.ClinicMailView;
-import io.innoleap.scheduler.mail.ConfirmationPages;
-import io.innoleap.scheduler.mail.PageContent;
-import io.innoleap.scheduler.mail.SchedulerMails;
+import io.innoleap.scheduler.clinics.store.ClinicRepositories.ClinicRepository;
+import io.innoleap.scheduler.clinics.store.ClinicRepositories.ConfirmationTokenRepository;
+import io.innoleap.scheduler.clinics.domain.ClinicStatus;
+import io.innoleap.scheduler.clinics.domain.ClinicTransition;
+import io.innoleap.scheduler.clinics.domain.ConfirmationDecision;
+import io.innoleap.scheduler.clinics.domain.ConfirmationTokens;
+import io.innoleap.scheduler.clinics.domain.TokenStatus;
+import io.innoleap.scheduler.notifications.MailOutbox;
+import io.innoleap.scheduler.clinics.api.ConfirmationPages;
+import io.innoleap.scheduler.clinics.api.PageContent;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -42,14 +45,14 @@ public class ClinicConfirmations {
     private final Clinics clinics;
     private final ConfirmationTokens confirmationTokens;
     private final ConfirmationPages pages;
-    private final SchedulerMails mails;
+    private final ClinicMails mails;
     private final MailOutbox mailOutbox;
     private final io.innoleap.servicekit.outbox.Outbox outbox;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
 
     public ClinicConfirmations(ConfirmationTokenRepository tokens, ClinicRepository clinicRepository, Clinics clinics,
-                               ConfirmationTokens confirmationTokens, ConfirmationPages pages, SchedulerMails mails,
+                               ConfirmationTokens confirmationTokens, ConfirmationPages pages, ClinicMails mails,
                                MailOutbox mailOutbox, io.innoleap.servicekit.outbox.Outbox outbox,
                                TransactionOperations<Connection> tx, Clock clock) {
         this.tokens = tokens;
@@ -108,13 +111,13 @@ public class ClinicConfirmations {
             ClinicMailView view = clinics.mailView(decided);
             if (next == ClinicStatus.CONFIRMED) {
                 outbox.append(Topics.BOOKINGS, decided.id().toString(), BookingSnapshot.CLINIC_CONFIRMED, clinics.snapshot(decided));
-                mailOutbox.enqueue(view.confirmedRecipients().stream().map(io.innoleap.scheduler.domain.Contact::email).toList(),
-                        mails.clinicConfirmed(view, now));
+                mailOutbox.enqueue(view.confirmedRecipients().stream().map(Contact::email).toList(),
+                        mails.confirmed(view, now));
                 return pages.confirmed(view);
             }
             outbox.append(Topics.BOOKINGS, decided.id().toString(), BookingSnapshot.CLINIC_DECLINED, clinics.snapshot(decided));
             if (view.agencyContact() != null) {
-                mailOutbox.enqueue(List.of(view.agencyContact().email()), mails.clinicDeclined(view));
+                mailOutbox.enqueue(List.of(view.agencyContact().email()), mails.declined(view));
             }
             return pages.declined(view);
         });
@@ -135,12 +138,14 @@ public class ClinicConfirmations {
     ClinicEntity apply(ClinicEntity clinic, ClinicStatus next, Instant now) {
         String activeSlot = next.holdsSlot() ? clinic.slotId().toString() : null;
         if (clinicRepository.decide(clinic.id().toString(), next.name(), activeSlot, now) != 1) {
-            throw new io.innoleap.scheduler.domain.IllegalClinicTransitionException(clinic.status(), transitionTo(next));
+            throw new io.innoleap.scheduler.clinics.domain.IllegalClinicTransitionException(clinic.status(), transitionTo(next));
         }
         return new ClinicEntity(clinic.id(), clinic.slotId(), next.holdsSlot() ? clinic.slotId() : null, clinic.problemStatementId(),
                 clinic.problemTitle(), clinic.agencyCode(), clinic.agencyName(), clinic.agencyDomain(), clinic.agencyContactName(),
-                clinic.agencyContactEmail(), clinic.coordinatorName(), clinic.coordinatorEmail(), clinic.startsAt(), clinic.endsAt(),
-                clinic.linkedCompanies(), next, clinic.confirmationExpiresAt(), clinic.version() + 1, clinic.createdAt(), now);
+                clinic.agencyContactEmail(), clinic.coordinatorName(), clinic.coordinatorEmail(), clinic.coordinatorSub(),
+                clinic.startsAt(), clinic.endsAt(),
+                clinic.linkedCompanies(), next, clinic.confirmationExpiresAt(), clinic.version() + 1, clinic.createdAt(), now,
+                clinic.cancellationReason());
     }
 
     private static ClinicTransition transitionTo(ClinicStatus next) {

@@ -1,17 +1,15 @@
 package io.innoleap.scheduler.clinics;
 
+import io.innoleap.scheduler.clinics.store.ClinicEntity;
+import io.innoleap.scheduler.clinics.store.Times;
+
 import io.innoleap.contracts.events.BookingSnapshot;
 import io.innoleap.contracts.topics.Topics;
-import io.innoleap.scheduler.clinics.ClinicRepositories.ClinicRepository;
-import io.innoleap.scheduler.domain.ClinicStatus;
-import io.innoleap.scheduler.domain.IllegalClinicTransitionException;
-import io.innoleap.scheduler.email.MailOutbox;
-import io.innoleap.scheduler.mail.ClinicMailView;
-import io.innoleap.scheduler.mail.Html;
-import io.innoleap.scheduler.mail.MailContent;
-import io.innoleap.scheduler.mail.ProgrammeTime;
+import io.innoleap.scheduler.clinics.store.ClinicRepositories.ClinicRepository;
+import io.innoleap.scheduler.clinics.domain.ClinicStatus;
+import io.innoleap.scheduler.clinics.domain.IllegalClinicTransitionException;
+import io.innoleap.scheduler.notifications.MailOutbox;
 import io.innoleap.servicekit.outbox.Outbox;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -37,23 +34,23 @@ public class ClinicExpiryJob {
     private final ClinicRepository clinicRepository;
     private final ClinicConfirmations confirmations;
     private final Clinics clinics;
+    private final ClinicMails mails;
     private final Outbox outbox;
     private final MailOutbox mailOutbox;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
-    private final ZoneId zone;
 
     public ClinicExpiryJob(ClinicRepository clinicRepository, ClinicConfirmations confirmations, Clinics clinics,
-                           Outbox outbox, MailOutbox mailOutbox, TransactionOperations<Connection> tx, Clock clock,
-                           @Value("${innoleap.scheduler.zone:Asia/Singapore}") String zone) {
+                           ClinicMails mails, Outbox outbox, MailOutbox mailOutbox, TransactionOperations<Connection> tx,
+                           Clock clock) {
         this.clinicRepository = clinicRepository;
         this.confirmations = confirmations;
         this.clinics = clinics;
+        this.mails = mails;
         this.outbox = outbox;
         this.mailOutbox = mailOutbox;
         this.tx = tx;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
     }
 
     @Scheduled(fixedDelay = "${innoleap.scheduler.clinic-expiry-interval:1m}", initialDelay = "${innoleap.scheduler.clinic-expiry-initial-delay:30s}")
@@ -96,25 +93,12 @@ public class ClinicExpiryJob {
                 outbox.append(Topics.BOOKINGS, done.id().toString(), BookingSnapshot.CLINIC_EXPIRED, clinics.snapshot(done));
                 ClinicMailView view = clinics.mailView(done);
                 if (view.agencyContact() != null) {
-                    mailOutbox.enqueue(List.of(view.agencyContact().email()), expiredMail(view));
+                    mailOutbox.enqueue(List.of(view.agencyContact().email()), mails.expired(view));
                 }
                 return true;
             });
         } catch (IllegalClinicTransitionException e) {
             return false; // decided in the meantime
         }
-    }
-
-    /** SchedulerMails has no "expired" renderer: a short notice in the same style (times in the programme zone, HTML escaped). */
-    private MailContent expiredMail(ClinicMailView c) {
-        String when = new ProgrammeTime(zone).range(c.startsAt(), c.endsAt());
-        String title = c.problemTitle().replaceAll("[\\r\\n]+", " ");
-        String text = "The clinic requested for \"" + title + "\" (" + when + ") was not confirmed by the coordinator in time,"
-                + " so its slot has been released.\nYou can request a clinic in another available slot.\n";
-        String html = "<p>The clinic requested for <strong>" + Html.escape(title) + "</strong> (" + Html.escape(when)
-                + ") was not confirmed by the coordinator in time, so its slot has been released.</p>"
-                + "<p>You can request a clinic in another available slot.</p>";
-        String subject = "Clinic request expired: " + title;
-        return new MailContent(subject.length() > 200 ? subject.substring(0, 200) : subject, text, html, List.of());
     }
 }

@@ -1,27 +1,34 @@
 package io.innoleap.scheduler.readmodel;
 
-import io.innoleap.scheduler.domain.Agency;
-import io.innoleap.scheduler.domain.Contact;
-import io.innoleap.scheduler.domain.Horizon;
-import io.innoleap.scheduler.domain.OpenProblemStatement;
-import io.innoleap.scheduler.domain.ProviderMatch;
-import io.innoleap.scheduler.readmodel.ReadModelRepositories.MatchViews;
-import io.innoleap.scheduler.readmodel.ReadModelRepositories.ProblemStatementViews;
-import io.innoleap.scheduler.readmodel.ReadModelRepositories.SolutionProfileViews;
+import io.innoleap.contracts.events.Agency;
+import io.innoleap.contracts.events.Contact;
+import io.innoleap.contracts.events.Horizon;
+import io.innoleap.scheduler.readmodel.store.MatchView;
+import io.innoleap.scheduler.readmodel.store.ProblemStatementView;
+import io.innoleap.scheduler.readmodel.store.ReadModelRepositories.MatchViews;
+import io.innoleap.scheduler.readmodel.store.ReadModelRepositories.ProblemStatementViews;
+import io.innoleap.scheduler.readmodel.store.ReadModelRepositories.SolutionProfileViews;
+import io.innoleap.scheduler.readmodel.store.SolutionProfileView;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Queries of the read model, in the domain's terms. */
+/**
+ * The read model's public queries, in the programme's terms: what every feature may ask of the
+ * problem statements, profiles and matches kept from the topics.
+ */
 @Singleton
 public class ReadModel {
 
@@ -37,25 +44,20 @@ public class ReadModel {
 
     @Transactional(readOnly = true)
     public List<OpenProblemStatement> openProblemStatements() {
-        return problems.findOpen().stream().map(ReadModel::toDomain).toList();
+        return problems.findOpen().stream().map(ReadModel::open).toList();
     }
 
     @Transactional(readOnly = true)
-    public Optional<ProblemStatementView> problemStatement(UUID id) {
-        return problems.findById(id);
+    public Optional<ProblemStatement> problemStatement(UUID id) {
+        return problems.findById(id).map(v -> new ProblemStatement(v.id(), agency(v), v.title(),
+                new Contact(v.contactName(), v.contactEmail()), v.status()));
     }
 
+    /** The contact of each given solution profile that the read model knows. */
     @Transactional(readOnly = true)
-    public Optional<SolutionProfileView> solutionProfile(UUID id) {
-        return profiles.findById(id);
-    }
-
-    @Transactional(readOnly = true)
-    public Map<UUID, SolutionProfileView> solutionProfiles(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return profiles.findByIdIn(ids).stream().collect(Collectors.toMap(SolutionProfileView::id, Function.identity()));
+    public Map<UUID, Contact> providerContacts(Collection<UUID> solutionProfileIds) {
+        return profilesById(solutionProfileIds).values().stream()
+                .collect(Collectors.toMap(SolutionProfileView::id, p -> new Contact(p.contactName(), p.contactEmail())));
     }
 
     /**
@@ -68,11 +70,11 @@ public class ReadModel {
             return Map.of();
         }
         List<MatchView> found = matches.findActiveForProblems(problemStatementIds.stream().map(UUID::toString).toList());
-        Map<UUID, SolutionProfileView> byId = solutionProfiles(new HashSet<>(found.stream()
+        Map<UUID, SolutionProfileView> byId = profilesById(new HashSet<>(found.stream()
                 .map(m -> m.id().solutionProfileId()).toList()));
         Map<UUID, List<ProviderMatch>> out = new LinkedHashMap<>();
         for (UUID id : problemStatementIds) {
-            out.put(id, new java.util.ArrayList<>());
+            out.put(id, new ArrayList<>());
         }
         for (MatchView m : found) {
             SolutionProfileView profile = byId.get(m.id().solutionProfileId());
@@ -85,9 +87,39 @@ public class ReadModel {
         return out;
     }
 
-    static OpenProblemStatement toDomain(ProblemStatementView v) {
-        return new OpenProblemStatement(v.id(), new Agency(v.agencyCode(), v.agencyName(), v.agencyDomain()),
-                new HashSet<>(v.themes()), Horizon.valueOf(v.horizon()), v.title(),
+    /**
+     * The statements posted (createdAt) in {@code [from, to)}, with whether the matcher ever proposed a
+     * match for each; statements stored before V27 without a posting time are not among them.
+     */
+    @Transactional(readOnly = true)
+    public List<PostedProblemStatement> postedBetween(Instant from, Instant to) {
+        List<ProblemStatementView> posted = problems.findPostedBetween(from, to);
+        if (posted.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> matched = new HashSet<>();
+        List<String> ids = posted.stream().map(v -> v.id().toString()).toList();
+        for (int i = 0; i < ids.size(); i += 500) {
+            matches.findAllForProblems(ids.subList(i, Math.min(ids.size(), i + 500)))
+                    .forEach(m -> matched.add(m.id().problemStatementId()));
+        }
+        return posted.stream().map(v -> new PostedProblemStatement(v.id(), v.themes(), v.status(), v.postedAt(),
+                matched.contains(v.id()))).toList();
+    }
+
+    private Map<UUID, SolutionProfileView> profilesById(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return profiles.findByIdIn(ids).stream().collect(Collectors.toMap(SolutionProfileView::id, Function.identity()));
+    }
+
+    private static Agency agency(ProblemStatementView v) {
+        return new Agency(v.agencyCode(), v.agencyName(), v.agencyDomain());
+    }
+
+    private static OpenProblemStatement open(ProblemStatementView v) {
+        return new OpenProblemStatement(v.id(), agency(v), new HashSet<>(v.themes()), Horizon.valueOf(v.horizon()), v.title(),
                 new Contact(v.contactName(), v.contactEmail()));
     }
 }

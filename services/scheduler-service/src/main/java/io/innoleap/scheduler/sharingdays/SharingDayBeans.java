@@ -1,8 +1,8 @@
 package io.innoleap.scheduler.sharingdays;
 
-import io.innoleap.scheduler.domain.ProgrammeCalendar;
-import io.innoleap.scheduler.domain.SharingDayPlanner;
-import io.innoleap.scheduler.domain.SharingDayPolicy;
+import io.innoleap.scheduler.programme.ProgrammeCalendar;
+import io.innoleap.scheduler.sharingdays.domain.SharingDayPlanner;
+import io.innoleap.scheduler.sharingdays.domain.SharingDayPolicy;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package io.innoleap.scheduler.workshops;
 
-import io.innoleap.scheduler.domain.ProgrammeCalendar;
-import io.innoleap.scheduler.domain.WorkshopBookingRules;
-import io.innoleap.scheduler.domain.WorkshopPlanner;
-import io.innoleap.scheduler.domain.WorkshopPolicy;
+import io.innoleap.scheduler.programme.ProgrammeCalendar;
+import io.innoleap.scheduler.workshops.domain.WorkshopBookingRules;
+import io.innoleap.scheduler.workshops.domain.WorkshopPlanner;
+import io.innoleap.scheduler.workshops.domain.WorkshopPolicy;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

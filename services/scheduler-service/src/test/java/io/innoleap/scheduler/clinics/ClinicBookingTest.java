@@ -1,6 +1,11 @@
 package io.innoleap.scheduler.clinics;
 
+import io.innoleap.scheduler.clinics.store.ClinicEntity;
+import io.innoleap.scheduler.clinics.store.ClinicRepositories;
+import io.innoleap.scheduler.programme.store.DatabaseErrors;
+
 import io.innoleap.contracts.topics.Topics;
+import io.innoleap.scheduler.ProblemResponses;
 import io.innoleap.scheduler.clinics.ClinicFixtures.Seeded;
 import io.innoleap.scheduler.readmodel.ReadModel;
 import io.innoleap.servicekit.outbox.OutboxRelay;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,6 +58,8 @@ class ClinicBookingTest implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    Clock clock;
     @Inject
     ReadModel readModel;
     @Inject
@@ -103,7 +111,7 @@ class ClinicBookingTest implements TestPropertyProvider {
 
     /** A distinct whole-hour start per call, days ahead, so slots of different tests never overlap. */
     private Instant nextStart() {
-        return Instant.now().truncatedTo(ChronoUnit.HOURS).plus(day.getAndIncrement(), ChronoUnit.DAYS);
+        return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(day.getAndIncrement(), ChronoUnit.DAYS);
     }
 
     private static String coordinator(String tag) {
@@ -178,6 +186,7 @@ class ClinicBookingTest implements TestPropertyProvider {
         assertThat(overlap.statusCode()).isEqualTo(409);
         assertThat(overlap.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
         assertThat(body(overlap).get("detail").toString()).contains("overlaps");
+        assertThat(body(overlap)).containsEntry("type", ProblemResponses.type("slot-overlap"));
         assertThat(slotCount()).isEqualTo(before);
 
         createSlot(email, start.plus(60, ChronoUnit.MINUTES), 30); // back to back: [start, end) windows
@@ -207,7 +216,7 @@ class ClinicBookingTest implements TestPropertyProvider {
         assertThat(fields(body(empty))).contains("coordinator", "startsAt", "durationMinutes");
 
         HttpResponse<String> bad = post("/api/clinic-slots",
-                slotJson("", "not-an-email", Instant.now().minus(1, ChronoUnit.DAYS), 10));
+                slotJson("", "not-an-email", clock.instant().minus(1, ChronoUnit.DAYS), 10));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(fields(body(bad))).contains("coordinator.name", "coordinator.email", "startsAt", "durationMinutes");
 
@@ -248,7 +257,7 @@ class ClinicBookingTest implements TestPropertyProvider {
         assertThat(linked).extracting(l -> l.get("organisationName"))
                 .containsExactlyElementsOf(seeded.organisationNames().subList(0, 3));
         assertThat(Instant.parse((String) clinic.get("confirmationExpiresAt")))
-                .isBetween(Instant.now().plus(71, ChronoUnit.HOURS), Instant.now().plus(72, ChronoUnit.HOURS));
+                .isBetween(clock.instant().plus(71, ChronoUnit.HOURS), clock.instant().plus(72, ChronoUnit.HOURS));
         assertThat(body(get("/api/clinics/" + clinicId))).isEqualTo(clinic);
 
         Map<String, Object> slotNow = body(get("/api/clinic-slots/" + slot.get("id")));
@@ -271,6 +280,7 @@ class ClinicBookingTest implements TestPropertyProvider {
         HttpResponse<String> again = post("/api/clinics", clinicJson(seeded.problemId(), slot.get("id")));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
+        assertThat(body(again)).containsEntry("type", ProblemResponses.type("slot-taken"));
     }
 
     @Test
@@ -302,18 +312,18 @@ class ClinicBookingTest implements TestPropertyProvider {
     void theDatabaseItselfRefusesASecondClinicHoldingASlotAndAReleasedSlotCanBeHeldAgain() {
         Map<String, Object> slot = createSlot(coordinator("constraint"), nextStart(), 30);
         UUID slotId = UUID.fromString((String) slot.get("id"));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        java.util.function.Function<io.innoleap.scheduler.domain.ClinicStatus, ClinicEntity> clinic = status -> new ClinicEntity(
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        java.util.function.Function<io.innoleap.scheduler.clinics.domain.ClinicStatus, ClinicEntity> clinic = status -> new ClinicEntity(
                 UUID.randomUUID(), slotId, status.holdsSlot() ? slotId : null, seeded.problemId(), "t", "A", "Agency", null, null, null,
-                "Lim", "lim@x.example", now, now.plusSeconds(1800), "[]", status, now, 0, now, now);
+                "Lim", "lim@x.example", null, now, now.plusSeconds(1800), "[]", status, now, 0, now, now, null);
         // Bypassing the service's friendly pre-check: the UNIQUE constraint is the guarantee.
-        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.PENDING_CONFIRMATION));
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.clinics.domain.ClinicStatus.PENDING_CONFIRMATION));
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.CONFIRMED)))
+                        clinicRepository.save(clinic.apply(io.innoleap.scheduler.clinics.domain.ClinicStatus.CONFIRMED)))
                 .satisfies(e -> assertThat(DatabaseErrors.isDuplicateKey(e, Clinics.ACTIVE_SLOT_CONSTRAINT)).isTrue());
         // Declined and expired clinics keep slot_id but release active_slot_id: any number may share a slot.
-        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.DECLINED));
-        clinicRepository.save(clinic.apply(io.innoleap.scheduler.domain.ClinicStatus.EXPIRED));
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.clinics.domain.ClinicStatus.DECLINED));
+        clinicRepository.save(clinic.apply(io.innoleap.scheduler.clinics.domain.ClinicStatus.EXPIRED));
     }
 
     @Test
@@ -347,6 +357,7 @@ class ClinicBookingTest implements TestPropertyProvider {
         HttpResponse<String> closedProblem = post("/api/clinics", clinicJson(closed.problemId(), slotId));
         assertThat(closedProblem.statusCode()).isEqualTo(409);
         assertThat(body(closedProblem).get("detail").toString()).contains("OPEN");
+        assertThat(body(closedProblem)).containsEntry("type", ProblemResponses.type("problem-statement-not-open"));
 
         assertThat(clinicRepository.count()).isEqualTo(clinicsBefore);
         assertThat(body(get("/api/clinic-slots/" + slotId))).containsEntry("available", true);

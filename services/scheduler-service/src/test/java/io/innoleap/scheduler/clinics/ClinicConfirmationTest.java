@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.clinics;
 
+import io.innoleap.scheduler.clinics.store.ClinicRepositories;
+
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.testkit.MailParts;
 import io.innoleap.testkit.MailParts.MailPart;
@@ -32,9 +34,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,6 +72,8 @@ class ClinicConfirmationTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+    @Inject
+    Clock clock;
     @Inject
     ReadModel readModel;
     @Inject
@@ -119,7 +123,7 @@ class ClinicConfirmationTest implements TestPropertyProvider {
     /** A new slot and clinic; returns the link from the coordinator's email. */
     private Pending pendingClinic() {
         String coordinator = "coord-" + UUID.randomUUID().toString().substring(0, 8) + "@coordinators.example";
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(day.getAndIncrement(), ChronoUnit.DAYS);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(day.getAndIncrement(), ChronoUnit.DAYS);
         HttpResponse<String> slot = post("/api/clinic-slots", slotJson("Coordinator Ong", coordinator, start, 60), "application/json");
         assertThat(slot.statusCode()).as(slot.body()).isEqualTo(201);
         String slotId = (String) ClinicFixtures.json(json, slot).get("id");
@@ -185,7 +189,7 @@ class ClinicConfirmationTest implements TestPropertyProvider {
             assertThat(head.body()).isEmpty();
         }
         assertThat(clinic(p.clinicId())).containsEntry("status", "PENDING_CONFIRMATION").containsEntry("version", 0);
-        assertThat(tokenRepository.findById(io.innoleap.scheduler.domain.ConfirmationTokens.hash(p.token())).orElseThrow().usedAt()).isNull();
+        assertThat(tokenRepository.findById(io.innoleap.scheduler.clinics.domain.ConfirmationTokens.hash(p.token())).orElseThrow().usedAt()).isNull();
         awaitQuiet();
         assertThat(eventTypes(p.clinicId())).containsExactly("ClinicRequested");
         // ...and the link still works afterwards.
@@ -209,7 +213,9 @@ class ClinicConfirmationTest implements TestPropertyProvider {
 
         List<String> recipients = new ArrayList<>(seeded.companyEmails());
         recipients.add(seeded.agencyContactEmail());
-        String dtstart = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(p.startsAt());
+        // In the venue's zone, named: the invitation shows the local time in every calendar.
+        String dtstart = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneId.of("Asia/Singapore"))
+                .format(p.startsAt());
         for (String to : recipients) {
             String icsName = "clinic-" + p.clinicId() + ".ics";
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> invitation(to, icsName) != null);
@@ -223,6 +229,8 @@ class ClinicConfirmationTest implements TestPropertyProvider {
             assertThat(calendar.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("REQUEST");
             VEvent event = (VEvent) calendar.getComponents("VEVENT").get(0);
             assertThat(event.getProperty("DTSTART").orElseThrow().getValue()).isEqualTo(dtstart);
+            assertThat(event.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
+                    .isEqualTo("Asia/Singapore");
             assertThat(event.getProperty("ORGANIZER").orElseThrow().getValue()).containsIgnoringCase("mailto:" + p.coordinatorEmail());
             List<String> attendees = event.getProperties("ATTENDEE").stream().map(a -> a.getValue().toLowerCase()).toList();
             assertThat(attendees).containsAll(recipients.stream().map(e -> "mailto:" + e.toLowerCase()).toList());

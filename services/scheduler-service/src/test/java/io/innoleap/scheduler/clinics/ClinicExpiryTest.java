@@ -4,6 +4,7 @@ import io.innoleap.contracts.topics.Topics;
 import io.innoleap.scheduler.clinics.ClinicFixtures.Seeded;
 import io.innoleap.scheduler.readmodel.ReadModel;
 import io.innoleap.testkit.ServiceTestProperties;
+import io.innoleap.testkit.TestClock;
 import io.innoleap.testkit.TopicProbe;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -44,7 +45,7 @@ class ClinicExpiryTest implements TestPropertyProvider {
     @Inject
     ReadModel readModel;
     @Inject
-    MutableClock clock;
+    TestClock clock;
 
     private TopicProbe bookings;
     private Seeded seeded;
@@ -52,7 +53,6 @@ class ClinicExpiryTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return ServiceTestProperties.forService("sched-clinic-expiry").withSmtp()
-                .with("innoleap.test.mutable-clock", "true")
                 .with("innoleap.scheduler.clinic-expiry-interval", "1s")
                 .with("innoleap.scheduler.clinic-expiry-initial-delay", "1s")
                 .build();

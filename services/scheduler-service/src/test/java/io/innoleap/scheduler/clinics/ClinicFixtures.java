@@ -16,6 +16,7 @@ import io.innoleap.contracts.events.SolutionProfileStatus;
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.scheduler.readmodel.ReadModel;
 import io.innoleap.testkit.TestKafka;
+import io.innoleap.testkit.TestOidc;
 import io.innoleap.testkit.TestSmtp;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -47,7 +48,7 @@ import java.util.regex.Pattern;
  * Test helpers: feeds the scheduler's read model through the real topics, as problem-service,
  * solution-service and the matcher would; plain HTTP calls; reading mails.
  */
-final class ClinicFixtures {
+public final class ClinicFixtures {
 
     static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
     static final Pattern LINK = Pattern.compile("(https?://[^\\s\"'<>]+/clinics/confirmations/([A-Za-z0-9_-]{43}))");
@@ -152,8 +153,20 @@ final class ClinicFixtures {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /**
+     * A plain HTTP call. Calls to {@code /api/...} carry the programme office's token (the tests act as
+     * the office); the confirmation links carry none, as a person's browser would not.
+     */
     static HttpResponse<String> send(String method, URI uri, String body, String contentType) {
+        return send(method, uri, body, contentType, uri.getPath().startsWith("/api/") ? "office" : null);
+    }
+
+    /** A plain HTTP call as a test user ({@code null}: no token). */
+    static HttpResponse<String> send(String method, URI uri, String body, String contentType, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+        if (user != null) {
+            b.header("Authorization", TestOidc.get().bearer(user));
+        }
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -192,7 +205,7 @@ final class ClinicFixtures {
     }
 
     /** Waits for the mail to {@code address} whose subject contains {@code subjectPart}. */
-    static MimeMessage awaitMail(String address, String subjectPart) {
+    public static MimeMessage awaitMail(String address, String subjectPart) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> mailsTo(address, subjectPart).size() >= 1);
         return mailsTo(address, subjectPart).get(0);
@@ -209,7 +222,7 @@ final class ClinicFixtures {
     }
 
     /** The confirmation link in a mail's text part. */
-    static String link(MimeMessage message) {
+    public static String link(MimeMessage message) {
         Matcher m = LINK.matcher(text(message));
         if (!m.find()) {
             throw new AssertionError("no confirmation link in the mail");

@@ -1,5 +1,7 @@
 package io.innoleap.scheduler.readmodel;
 
+import io.innoleap.scheduler.readmodel.store.ProblemStatementView;
+
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.events.MatchSnapshot;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
@@ -7,6 +9,9 @@ import io.innoleap.contracts.events.ProblemStatementStatus;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;
 import io.innoleap.contracts.events.SolutionProfileStatus;
 import io.innoleap.contracts.topics.Topics;
+import io.innoleap.scheduler.readmodel.store.ProblemStatementView;
+import io.innoleap.scheduler.readmodel.store.ReadModelRepositories.ProblemStatementViews;
+import io.innoleap.scheduler.readmodel.store.ReadModelRepositories.SolutionProfileViews;
 import io.innoleap.testkit.ServiceTestProperties;
 import io.innoleap.testkit.TopicProbe;
 import io.micronaut.json.JsonMapper;
@@ -51,6 +56,12 @@ class ReadModelTest implements TestPropertyProvider {
     @Inject
     ReadModel readModel;
 
+    @Inject
+    ProblemStatementViews problems;
+
+    @Inject
+    SolutionProfileViews profiles;
+
     private SnapshotFeed feed;
 
     @Override
@@ -83,7 +94,7 @@ class ReadModelTest implements TestPropertyProvider {
         } else if (topic.equals(Topics.SOLUTION_PROFILES_NAME)) {
             SolutionProfileSnapshot marker = profile("Marker Org", "cloud");
             feed.publishTo(topic, partition, marker.id().toString(), SolutionProfileSnapshot.REGISTERED, marker);
-            await(() -> readModel.solutionProfile(marker.id()).isPresent());
+            await(() -> profiles.findById(marker.id()).isPresent());
         } else {
             ProblemStatementSnapshot p = statement("ZZMARK", "none", "Marker", Horizon.LONG_TERM, "cloud");
             SolutionProfileSnapshot s = profile("Marker Org", "cloud");
@@ -105,14 +116,15 @@ class ReadModelTest implements TestPropertyProvider {
         feed.publish(v1, first.partition());
         barrier(Topics.PROBLEM_STATEMENTS_NAME, first.partition());
 
-        ProblemStatementView stored = readModel.problemStatement(v0.id()).orElseThrow();
+        ProblemStatementView stored = problems.findById(v0.id()).orElseThrow();
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.title()).isEqualTo("Second title");
         assertThat(readModel.openProblemStatements()).filteredOn(s -> s.id().equals(v0.id())).hasSize(1);
 
         // A newer CLOSED snapshot takes the statement out of the open ones (and out of demand).
         feed.publish(withVersion(v0, 2, "Second title", ProblemStatementStatus.CLOSED));
-        await(() -> readModel.problemStatement(v0.id()).orElseThrow().version() == 2);
+        await(() -> problems.findById(v0.id()).orElseThrow().version() == 2);
+        assertThat(readModel.problemStatement(v0.id()).orElseThrow().isOpen()).isFalse();
         assertThat(readModel.openProblemStatements()).noneMatch(s -> s.id().equals(v0.id()));
     }
 
@@ -148,7 +160,7 @@ class ReadModelTest implements TestPropertyProvider {
         feed.publishTo(Topics.SOLUTION_PROFILES_NAME, profileAt.partition(), withdrawn.id().toString(),
                 SolutionProfileSnapshot.REGISTERED, withdrawn);
         barrier(Topics.SOLUTION_PROFILES_NAME, profileAt.partition());
-        assertThat(readModel.solutionProfile(withdrawn.id()).orElseThrow().status()).isEqualTo("WITHDRAWN");
+        assertThat(profiles.findById(withdrawn.id()).orElseThrow().status()).isEqualTo("WITHDRAWN");
         assertThat(readModel.matchesFor(List.of(problem.id())).get(problem.id()))
                 .extracting(m -> m.solutionProfileId()).containsExactly(kept.id());
 

@@ -1,6 +1,8 @@
 package io.innoleap.scheduler.sharingdays;
 
 import static io.innoleap.scheduler.ProblemResponses.refused;
+import static io.innoleap.scheduler.ProblemResponses.type;
+import static io.innoleap.scheduler.ProblemResponses.typeOf;
 
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
@@ -72,7 +74,7 @@ class SharingDayTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("scheduler-sharing").build();
+        return ServiceTestProperties.forService("scheduler-sharing").actingAs("office").build();
     }
 
     @BeforeAll
@@ -225,6 +227,7 @@ class SharingDayTest implements TestPropertyProvider {
                  "startTime": "09:00", "presentationMinutes": 20, "consultationMinutes": 30, "maxPresenters": 5}"""
                 .formatted(SnapshotFeed.unique("NONE"))));
         assertThat((Object) e.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(typeOf(e)).isEqualTo(type("no-matching-presenters"));
     }
 
     @Test

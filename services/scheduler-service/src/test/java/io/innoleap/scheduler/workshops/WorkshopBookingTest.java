@@ -1,6 +1,8 @@
 package io.innoleap.scheduler.workshops;
 
 import static io.innoleap.scheduler.ProblemResponses.refused;
+import static io.innoleap.scheduler.ProblemResponses.type;
+import static io.innoleap.scheduler.ProblemResponses.typeOf;
 
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.topics.Topics;
@@ -65,7 +67,7 @@ class WorkshopBookingTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("scheduler-book").withSmtp().build();
+        return ServiceTestProperties.forService("scheduler-book").withSmtp().actingAs("office").build();
     }
 
     @BeforeAll
@@ -118,6 +120,7 @@ class WorkshopBookingTest implements TestPropertyProvider {
         HttpClientResponseException e = refused(() -> book(booking("2027-03-01T01:30:00Z", false)));
         assertThat((Object) e.getStatus()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(e.getResponse().getBody(MAP).orElseThrow().get("detail").toString()).contains("overrideCadence");
+        assertThat(typeOf(e)).isEqualTo(type("cadence-violation"));
         assertThat(total()).isEqualTo(1);
 
         // Nine weeks later is inside the window.
@@ -254,6 +257,8 @@ class WorkshopBookingTest implements TestPropertyProvider {
         HttpClientResponseException saturday = refused(() -> book(booking("2027-02-06T09:30:00+08:00", true)));
         assertThat((Object) saturday.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(WorkshopPlanningTest.fields(saturday)).containsExactly("startsAt");
+        assertThat(typeOf(saturday)).as("a rule's field error is the same kind of problem as an annotation's")
+                .isEqualTo(type("invalid-request")).isEqualTo(typeOf(empty));
 
         HttpClientResponseException past = refused(() -> book(booking("2020-02-03T09:30:00+08:00", true)));
         assertThat(WorkshopPlanningTest.fields(past)).containsExactly("startsAt");

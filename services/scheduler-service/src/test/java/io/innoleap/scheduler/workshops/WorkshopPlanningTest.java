@@ -1,12 +1,16 @@
 package io.innoleap.scheduler.workshops;
 
 import static io.innoleap.scheduler.ProblemResponses.refused;
+import static io.innoleap.scheduler.ProblemResponses.type;
+import static io.innoleap.scheduler.ProblemResponses.typeOf;
 
 import io.innoleap.testkit.MailParts;
 
 import io.innoleap.contracts.events.Horizon;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;
+import io.innoleap.contracts.themes.Theme;
+import io.innoleap.contracts.themes.ThemeCatalogue;
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.scheduler.readmodel.ReadModel;
 import io.innoleap.scheduler.readmodel.SnapshotFeed;
@@ -42,6 +46,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.innoleap.scheduler.readmodel.SnapshotFeed.match;
@@ -85,7 +90,7 @@ class WorkshopPlanningTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.forService("scheduler-plan").withSmtp().build();
+        return ServiceTestProperties.forService("scheduler-plan").withSmtp().actingAs("office").build();
     }
 
     @BeforeAll
@@ -260,7 +265,8 @@ class WorkshopPlanningTest implements TestPropertyProvider {
             assertThat(ics.fileName()).isEqualTo("workshop-" + firstWorkshopId + ".ics");
             String unfolded = ics.content().replace("\r\n ", "").replace("\n ", "");
             assertThat(unfolded).contains("METHOD:REQUEST").contains("UID:workshop-" + firstWorkshopId + "@")
-                    .contains("DTSTART:20270208T020000Z").contains("DTEND:20270208T040000Z")
+                    .contains("DTSTART;TZID=Asia/Singapore:20270208T100000").contains("DTEND;TZID=Asia/Singapore:20270208T120000")
+                    .contains("BEGIN:VTIMEZONE")
                     .containsIgnoringCase("mailto:" + address);
         }
         assertThat(TestSmtp.get().messagesTo(p4.contact().email())).isEmpty();
@@ -299,9 +305,18 @@ class WorkshopPlanningTest implements TestPropertyProvider {
     @Test
     @Order(4)
     void aNotBeforePastTheCadenceWindowIsAConflictAndStoresNothing() {
+        // Demand on a theme without an upcoming workshop, so the plan gets past choosing a theme and is
+        // refused for the cadence window alone (the previous workshop is on 2027-04-05).
+        Set<Object> covered = items(http.toBlocking().retrieve(HttpRequest.GET("/api/workshops/demand"), MAP)).stream()
+                .filter(d -> d.get("upcomingWorkshopId") != null).map(d -> d.get("theme")).collect(Collectors.toSet());
+        String uncovered = ThemeCatalogue.standard().themes().stream().map(Theme::slug).filter(t -> !covered.contains(t))
+                .findFirst().orElseThrow();
+        feed.publish(statement(SnapshotFeed.unique("WC"), "window", "Cadence window check", Horizon.LONG_TERM, uncovered));
+        feed.awaitProblemStatementsCaughtUp(readModel);
         int eventsBefore = bookings.records().size();
         HttpClientResponseException e = refused(() -> plan("{\"notBefore\": \"2027-12-01\"}"));
         assertThat((Object) e.getStatus()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(typeOf(e)).isEqualTo(type("cadence-window-unavailable"));
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/workshops"), MAP)).containsEntry("totalItems", covering + 2);
         assertThat(bookings.records().size()).isEqualTo(eventsBefore);
     }

@@ -26,12 +26,23 @@ public final class Problems {
             case UNSUPPORTED_MEDIA_TYPE -> BASE + "unsupported-media-type";
             case METHOD_NOT_ALLOWED -> BASE + "method-not-allowed";
             case GONE -> BASE + "gone";
+            case UNAUTHORIZED -> BASE + "unauthenticated";
+            case FORBIDDEN -> BASE + "forbidden";
+            case TOO_MANY_REQUESTS -> BASE + "too-many-requests";
+            case UNPROCESSABLE_ENTITY -> BASE + "unprocessable";
+            case NOT_ACCEPTABLE -> BASE + "not-acceptable";
             default -> status.getCode() >= 500 ? BASE + "server-error" : "about:blank";
         };
     }
 
     public static Problem problem(HttpStatus status, String detail, List<Problem.FieldError> errors) {
         return new Problem(typeFor(status), status.getReason(), status.getCode(), detail, errors);
+    }
+
+    /** A server error: a generic text and the id under which the cause was logged, never the cause itself. */
+    public static Problem serverError(HttpStatus status, String errorId) {
+        return new Problem(typeFor(status), status.getReason(), status.getCode(),
+                "Something went wrong on our side. If it persists, quote error id " + errorId + ".", List.of(), errorId);
     }
 
     public static MutableHttpResponse<Problem> response(HttpRequest<?> request, HttpStatus status, String detail,

@@ -6,19 +6,28 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
+import io.innoleap.servicekit.security.CurrentActor;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records an event in the caller's transaction: the entity change and its event commit together
- * or not at all. Publishing is the {@link OutboxRelay}'s job, woken right after commit.
+ * or not at all. Publishing is the {@link OutboxRelay}'s job, woken right after commit. Each event
+ * names its actor (the {@code sub} of the request being served, none for the system's own) and
+ * leaves a line on the {@code audit} logger: who, which event, which aggregate.
  */
 @Singleton
 public class Outbox {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("audit");
 
     private final OutboxRepository repository;
     private final JsonMapper json;
@@ -40,7 +49,9 @@ public class Outbox {
             throw new IllegalArgumentException(type + " does not belong on " + topic.name());
         }
         Instant now = clock.instant();
-        EventEnvelope<T> envelope = EventEnvelope.of(type, now, snapshot);
+        String actor = CurrentActor.sub();
+        EventEnvelope<T> envelope = EventEnvelope.by(actor, type, now, snapshot);
+        audit(actor, type, topic, key);
         String payload;
         try {
             payload = json.writeValueAsString(envelope);
@@ -51,6 +62,47 @@ public class Outbox {
         // Delivered to the relay only after this transaction commits (see OutboxRelay).
         appended.publishEvent(new OutboxAppended(topic.name()));
         return envelope;
+    }
+
+    /**
+     * Appends several events of one topic with one batch insert (a consumer that applies many
+     * records in one transaction writes their events together); same rules as {@link #append}.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public <T> List<EventEnvelope<T>> appendAll(TopicDefinition topic, List<Pending<T>> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        String actor = CurrentActor.sub();
+        List<EventEnvelope<T>> envelopes = new ArrayList<>(events.size());
+        List<OutboxEvent> rows = new ArrayList<>(events.size());
+        for (Pending<T> e : events) {
+            if (!topic.carries(e.type())) {
+                throw new IllegalArgumentException(e.type() + " does not belong on " + topic.name());
+            }
+            EventEnvelope<T> envelope = EventEnvelope.by(actor, e.type(), now, e.snapshot());
+            audit(actor, e.type(), topic, e.key());
+            try {
+                rows.add(new OutboxEvent(null, envelope.eventId(), topic.name(), e.key(), e.type(),
+                        json.writeValueAsString(envelope), now, null, 0, null));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            envelopes.add(envelope);
+        }
+        repository.saveAll(rows);
+        appended.publishEvent(new OutboxAppended(topic.name()));
+        return envelopes;
+    }
+
+    /** Who changed what: one line per accepted change, on the {@code audit} logger. */
+    private static void audit(String actor, String type, TopicDefinition topic, String key) {
+        AUDIT.info("actor={} event={} topic={} key={}", actor == null ? "system" : actor, type, topic.name(), key);
+    }
+
+    /** One event for {@link #appendAll}: record key, event type and snapshot. */
+    public record Pending<T>(String key, String type, T snapshot) {
     }
 
     /** Application event: something was appended; the relay reacts after commit. */

@@ -1,18 +1,25 @@
 package io.innoleap.servicekit.outbox;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.configuration.kafka.annotation.KafkaClient;
-import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +27,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes outbox rows to Kafka in id order with an idempotent {@code acks=all} producer, right
- * after a commit and again from a periodic sweep, then marks them published. A broker outage or a
- * crash between sending and marking only delays events: unmarked rows are sent again with the
- * same {@code eventId}, which consumers de-duplicate. One relay thread per service instance.
+ * Publishes outbox rows to Kafka in id order, right after a commit and again from a periodic
+ * sweep, then marks them published. A broker outage or a crash between sending and marking only
+ * delays events: unmarked rows are sent again with the same {@code eventId}, which consumers
+ * de-duplicate (and, for snapshots, order by version).
+ *
+ * <p><b>One publisher per service, however many replicas run.</b> Only the holder of the
+ * {@link OutboxLeadership} lease publishes; the others stand by and take over within the lease's
+ * time when it dies. Every publisher of a service uses the same Kafka transactional id and sends
+ * each batch in one transaction, so a former holder that wakes up from a long pause is fenced by
+ * the broker and cannot interleave old events with the new holder's: per key, the last record of
+ * a compacted topic is always its newest snapshot. Consumers read committed records only.
+ *
+ * <p><b>A record Kafka refuses for good</b> (too large, invalid) is counted; after
+ * {@code innoleap.outbox.max-attempts} it is parked: it leaves the flow, later events of the same
+ * aggregate wait behind it, every other aggregate's events go on, and {@code /health}, the metrics
+ * and the log show it.
  */
 @Singleton
 public class OutboxRelay {
@@ -36,37 +58,43 @@ public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxRepository repository;
-    private final Producer<String, String> producer;
+    private final OutboxLeadership leadership;
     private final Clock clock;
+    private final Properties producerConfig;
     private final int batchSize;
-    private final Duration sendTimeout;
+    private final int maxAttempts;
     private final Duration retention;
     private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain, LOG);
+    private Producer<String, String> producer;
 
     public OutboxRelay(OutboxRepository repository,
-                       @KafkaClient(id = "outbox-relay", acks = KafkaClient.Acknowledge.ALL, properties = {
-                               @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
-                               @Property(name = ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, value = "5"),
-                               @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
-                               // Fail fast while the broker is away: the sweep retries, nothing is lost.
-                               @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = "5000"),
-                               @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "5000"),
-                               @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "15000"),
-                               @Property(name = ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                                       value = "org.apache.kafka.common.serialization.StringSerializer"),
-                               @Property(name = ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                                       value = "org.apache.kafka.common.serialization.StringSerializer")
-                       }) Producer<String, String> producer,
+                       OutboxLeadership leadership,
                        Clock clock,
+                       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                       @Value("${micronaut.application.name:service}") String applicationName,
                        @Value("${innoleap.outbox.batch-size:500}") int batchSize,
-                       @Value("${innoleap.outbox.send-timeout:20s}") Duration sendTimeout,
+                       @Value("${innoleap.outbox.max-attempts:5}") int maxAttempts,
                        @Value("${innoleap.outbox.retention:1d}") Duration retention) {
         this.repository = repository;
-        this.producer = producer;
+        this.leadership = leadership;
         this.clock = clock;
         this.batchSize = batchSize;
-        this.sendTimeout = sendTimeout;
+        this.maxAttempts = maxAttempts;
         this.retention = retention;
+        this.producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox");
+        producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationName + "-outbox");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Fail fast while the broker is away: the sweep retries, nothing is lost.
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
+        producerConfig.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30000);
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     }
 
     /** Right after the writing transaction commits. */
@@ -75,8 +103,8 @@ public class OutboxRelay {
         wake();
     }
 
-    /** The safety net: rows left by an outage, a crash or a lost wake-up. */
-    @Scheduled(fixedDelay = "${innoleap.outbox.sweep-interval:2s}", initialDelay = "1s")
+    /** The safety net: rows left by an outage, a crash or a lost wake-up; also renews the lease. */
+    @Scheduled(fixedDelay = "${innoleap.outbox.sweep-interval:500ms}", initialDelay = "1s")
     void sweep() {
         wake();
     }
@@ -89,68 +117,156 @@ public class OutboxRelay {
         }
     }
 
+    @EventListener
+    void onStartup(StartupEvent event) {
+        wake();
+    }
+
     /** Asks the relay thread to drain; coalesces concurrent requests. */
     public void wake() {
         worker.wake();
     }
 
-    /** Publishes until nothing is left or a send fails; returns how many rows were published. */
-    public int drain() {
+    /** Whether this replica is the one publishing. */
+    public boolean isPublisher() {
+        return leadership.holds();
+    }
+
+    /**
+     * Publishes until nothing is left or the broker is unreachable; returns how many rows were
+     * published. Does nothing on a replica that does not hold the lease.
+     */
+    public synchronized int drain() {
         int total = 0;
-        while (!worker.isStopped()) {
-            List<OutboxEvent> batch = repository.findUnpublished(batchSize);
+        Set<String> heldBack = new HashSet<>(); // aggregates whose next row failed in this pass
+        while (!worker.isStopped() && leadership.acquire()) {
+            List<OutboxEvent> batch = repository.findPublishable(batchSize).stream()
+                    .filter(r -> !heldBack.contains(r.topic() + "/" + r.recordKey()))
+                    .toList();
             if (batch.isEmpty()) {
                 return total;
             }
-            int published = publish(batch);
-            total += published;
-            if (published < batch.size()) {
-                return total;
+            Outcome outcome = publish(batch);
+            total += outcome.published().size();
+            if (outcome.refused() != null) {
+                OutboxEvent row = outcome.refused();
+                heldBack.add(row.topic() + "/" + row.recordKey());
+                refusedForGood(row, outcome.error());
+            } else if (outcome.error() != null) {
+                return total; // broker away or similar: the next sweep tries again
             }
         }
         return total;
     }
 
-    private int publish(List<OutboxEvent> batch) {
+    /** What one transaction achieved: rows published, or the row Kafka refused, or a passing error. */
+    private record Outcome(List<Long> published, OutboxEvent refused, Exception error) {
+    }
+
+    private Outcome publish(List<OutboxEvent> batch) {
+        Producer<String, String> p;
+        try {
+            p = producer();
+        } catch (KafkaException e) {
+            LOG.warn("Outbox: cannot start publishing ({}); retrying on the next sweep", e.toString());
+            closeProducer();
+            return new Outcome(List.of(), null, e);
+        }
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
-        RuntimeException sendFailure = null;
-        for (OutboxEvent row : batch) {
-            try {
-                sent.add(producer.send(toRecord(row)));
-            } catch (RuntimeException e) {
-                sendFailure = e;
-                break;
+        try {
+            p.beginTransaction();
+            for (OutboxEvent row : batch) {
+                sent.add(p.send(toRecord(row)));
             }
+            p.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            LOG.warn("Outbox: another replica took over publishing ({}); this one stands by", e.toString());
+            closeProducer();
+            leadership.release();
+            return new Outcome(List.of(), null, e);
+        } catch (RuntimeException e) {
+            // Whatever went wrong (a refused record, a timed-out commit), start from a fresh producer:
+            // its initTransactions aborts this transaction, and no half-finished state is carried on.
+            OutboxEvent refused = firstRefused(batch, sent);
+            closeProducer();
+            if (refused == null) {
+                LOG.warn("Outbox: {} events not published yet ({}); retrying on the next sweep", batch.size(), e.toString());
+            }
+            return new Outcome(List.of(), refused, e);
         }
-        List<Long> done = new ArrayList<>(sent.size());
-        Exception failure = sendFailure;
-        OutboxEvent failedRow = sendFailure == null ? null : batch.get(sent.size());
+        List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
+        afterSend(ids);
+        repository.markPublished(ids, clock.instant());
+        return new Outcome(ids, null, null);
+    }
+
+    /** The row whose send Kafka refused for a reason retrying cannot fix, if that is why the batch failed. */
+    private static OutboxEvent firstRefused(List<OutboxEvent> batch, List<Future<RecordMetadata>> sent) {
         for (int i = 0; i < sent.size(); i++) {
+            Future<RecordMetadata> f = sent.get(i);
+            if (!f.isDone()) {
+                continue;
+            }
             try {
-                sent.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                done.add(batch.get(i).id());
-            } catch (Exception e) {
-                // Stop at the first failure so a key's later events are not marked ahead of it.
-                failure = e;
-                failedRow = batch.get(i);
-                break;
+                f.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) && !(e.getCause() instanceof TimeoutException)) {
+                    return batch.get(i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (RuntimeException ignored) {
+                // cancelled by the abort: not the culprit
             }
         }
-        afterSend(done);
-        if (!done.isEmpty()) {
-            repository.markPublished(done, clock.instant());
+        return null;
+    }
+
+    private void refusedForGood(OutboxEvent row, Exception error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        String message = cause.toString();
+        repository.recordFailure(row.id(), message.length() > 1000 ? message.substring(0, 1000) : message);
+        int attempts = repository.attempts(row.id());
+        if (attempts >= maxAttempts) {
+            repository.park(row.id(), clock.instant());
+            LOG.error("Outbox: event {} ({} for {} on {}) parked after {} attempts: Kafka refuses it ({}). Later events "
+                            + "of that aggregate wait behind it; other events go on.", row.eventId(), row.eventType(),
+                    row.recordKey(), row.topic(), attempts, message);
+        } else {
+            LOG.warn("Outbox: Kafka refused event {} ({} on {}), attempt {} of {}: {}", row.eventId(), row.eventType(),
+                    row.topic(), attempts, maxAttempts, message);
         }
-        if (failure != null) {
-            String error = failure.getCause() != null ? failure.getCause().toString() : failure.toString();
-            LOG.warn("Outbox: {} of {} events published; {} not yet ({}), retrying on the next sweep",
-                    done.size(), batch.size(), batch.size() - done.size(), error);
-            repository.recordFailure(failedRow.id(), error.length() > 1000 ? error.substring(0, 1000) : error);
-        }
-        return done.size();
     }
 
     /** Between Kafka's acknowledgement and marking the rows; tests use it to simulate a crash here. */
     protected void afterSend(List<Long> acknowledgedIds) {
+    }
+
+    private Producer<String, String> producer() {
+        if (producer == null) {
+            KafkaProducer<String, String> created = new KafkaProducer<>(producerConfig);
+            try {
+                // Fences any earlier publisher with this transactional id, and completes its open transaction.
+                created.initTransactions();
+            } catch (KafkaException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(2));
+            } catch (RuntimeException ignored) {
+                // closing a broken producer
+            }
+            producer = null;
+        }
     }
 
     private static ProducerRecord<String, String> toRecord(OutboxEvent row) {
@@ -167,10 +283,9 @@ public class OutboxRelay {
     @PreDestroy
     void stop() {
         worker.stop();
-    }
-
-    @EventListener
-    void onStartup(io.micronaut.context.event.StartupEvent event) {
-        wake();
+        synchronized (this) {
+            closeProducer();
+        }
+        leadership.release();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A list of strings stored as a JSON array in a TEXT column. JSON columns do not travel between
- * MySQL and H2 (BUILD-NOTES), TEXT does; filtering on a slug uses {@code LIKE '%"slug"%'}.
+ * MySQL and H2 (the MYSQL dialect binds JSON as {@code CONVERT(? USING UTF8MB4)}, which H2 rejects), TEXT does; filtering on a slug uses {@code LIKE '%"slug"%'}.
  */
 @Singleton
 public class StringListConverter implements AttributeConverter<List<String>, String> {

@@ -4,6 +4,8 @@ import io.innoleap.contracts.themes.Theme;
 import io.innoleap.contracts.themes.ThemeCatalogue;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +15,7 @@ import java.util.List;
 
 /** {@code GET /api/themes}: the closed catalogue, served by the intake services (API.md "Themes"). */
 @Controller("/api/themes")
+@Secured(SecurityRule.IS_ANONYMOUS) // the catalogue is public
 @Requires(property = "innoleap.api.themes.enabled", value = "true")
 @Tag(name = "Themes")
 public class ThemesController {

@@ -9,7 +9,9 @@ import io.innoleap.contracts.themes.ThemeCatalogue;
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.servicekit.api.ApiException;
 import io.innoleap.servicekit.api.PageRequest;
+import io.innoleap.servicekit.idempotency.IdempotencyKeys;
 import io.innoleap.servicekit.outbox.Outbox;
+import io.innoleap.servicekit.security.Caller;
 import io.innoleap.servicekit.themes.ThemeFilter;
 import io.innoleap.solutions.api.SolutionProfileRequest;
 import io.innoleap.solutions.store.SolutionProfileEntity;
@@ -42,41 +44,55 @@ public class SolutionProfiles {
 
     private final SolutionProfileRepository repository;
     private final Outbox outbox;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
     private final ThemeCatalogue themes = ThemeCatalogue.standard();
 
-    public SolutionProfiles(SolutionProfileRepository repository, Outbox outbox, Clock clock) {
+    public SolutionProfiles(SolutionProfileRepository repository, Outbox outbox, IdempotencyKeys idempotencyKeys,
+                            Clock clock) {
         this.repository = repository;
         this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
     }
 
+    /**
+     * Registers a profile for the organisation the body names; a provider's token must carry that
+     * organisation's UEN. With an Idempotency-Key, a retry returns the profile the first request created.
+     */
     @Transactional
-    public SolutionProfileSnapshot register(SolutionProfileRequest request) {
-        Instant now = now();
-        SolutionProfileEntity entity = repository.save(toEntity(UUID.randomUUID(), request,
-                SolutionProfileStatus.ACTIVE, 0, now, now));
-        return record(entity, SolutionProfileSnapshot.REGISTERED);
+    public SolutionProfileSnapshot register(Caller caller, @Nullable String idempotencyKey, SolutionProfileRequest request) {
+        String uen = uen(request.organisation().uen());
+        if (!caller.isOffice() && (uen == null || !caller.actsForUen(uen))) {
+            throw Caller.forbidden("A provider registers profiles for its own organisation only: organisation.uen must be "
+                    + caller.uen() + (uen == null ? " (it is missing)" : ", not " + uen));
+        }
+        return idempotencyKeys.create(caller.sub(), "POST /api/solution-profiles", idempotencyKey, request, () -> {
+            Instant now = now();
+            SolutionProfileEntity entity = repository.save(toEntity(UUID.randomUUID(), uen, request,
+                    SolutionProfileStatus.ACTIVE, 0, now, now));
+            return record(entity, SolutionProfileSnapshot.REGISTERED);
+        }, s -> s.id().toString(), id -> get(UUID.fromString(id))).resource();
     }
 
     @Transactional
-    public SolutionProfileSnapshot update(UUID id, SolutionProfileRequest request) {
-        SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+    public SolutionProfileSnapshot update(Caller caller, UUID id, SolutionProfileRequest request) {
+        SolutionProfileEntity current = ownedForUpdate(caller, id);
         ApiException.requireCurrentVersion(WHAT, request.version(), current.version());
         if (current.status() == SolutionProfileStatus.WITHDRAWN) {
             throw ApiException.conflict("Solution profile " + id + " is WITHDRAWN and can no longer be changed");
         }
         SolutionProfileStatus status = request.status() == null ? current.status() : request.status();
-        SolutionProfileEntity updated = repository.update(toEntity(id, request, status, current.version(),
-                current.createdAt(), now()));
+        SolutionProfileEntity updated = repository.update(toEntity(id, current.organisationUen(), request, status,
+                current.version(), current.createdAt(), now()));
         return record(updated, status == SolutionProfileStatus.WITHDRAWN
                 ? SolutionProfileSnapshot.WITHDRAWN : SolutionProfileSnapshot.UPDATED);
     }
 
     /** Withdraws the profile; withdrawing a withdrawn one again changes nothing and publishes nothing. */
     @Transactional
-    public SolutionProfileSnapshot withdraw(UUID id) {
-        SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+    public SolutionProfileSnapshot withdraw(Caller caller, UUID id) {
+        SolutionProfileEntity current = ownedForUpdate(caller, id);
         if (current.status() == SolutionProfileStatus.WITHDRAWN) {
             return snapshot(current);
         }
@@ -98,16 +114,29 @@ public class SolutionProfiles {
                 PageRequest.of(page, size, Sort.UNSORTED)).map(SolutionProfiles::snapshot);
     }
 
+    /** The profile, locked for change, if the caller's organisation owns it (or the caller is the programme office). */
+    private SolutionProfileEntity ownedForUpdate(Caller caller, UUID id) {
+        SolutionProfileEntity current = repository.findByIdForUpdate(id).orElseThrow(() -> ApiException.notFound(WHAT, id));
+        if (!caller.isOffice() && (current.organisationUen() == null || !caller.actsForUen(current.organisationUen()))) {
+            throw Caller.forbidden("Solution profile " + id + " belongs to another organisation; only its provider or "
+                    + "the programme office may change it");
+        }
+        return current;
+    }
+
+    @Nullable
+    private static String uen(@Nullable String raw) {
+        return raw == null || raw.isBlank() ? null : raw.trim().toUpperCase(Locale.ROOT);
+    }
+
     private SolutionProfileSnapshot record(SolutionProfileEntity entity, String eventType) {
         SolutionProfileSnapshot snapshot = snapshot(entity);
         outbox.append(Topics.SOLUTION_PROFILES, entity.id().toString(), eventType, snapshot);
         return snapshot;
     }
 
-    private SolutionProfileEntity toEntity(UUID id, SolutionProfileRequest r, SolutionProfileStatus status,
-                                           long version, Instant createdAt, Instant updatedAt) {
-        String uen = r.organisation().uen();
-        uen = uen == null || uen.isBlank() ? null : uen.trim().toUpperCase(Locale.ROOT);
+    private SolutionProfileEntity toEntity(UUID id, @Nullable String uen, SolutionProfileRequest r,
+                                           SolutionProfileStatus status, long version, Instant createdAt, Instant updatedAt) {
         return new SolutionProfileEntity(id,
                 r.organisation().name().trim(), r.organisation().type(), uen,
                 r.solutionName().trim(), r.summary().trim(), themes.normaliseAll(r.themes()), keywords(r.keywords()),
