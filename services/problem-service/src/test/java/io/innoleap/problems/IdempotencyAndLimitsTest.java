@@ -77,16 +77,21 @@ class IdempotencyAndLimitsTest implements TestPropertyProvider {
         String body = ProblemStatementJson.valid("LTA", "Idempotent " + key);
         long rowsBefore = outbox.count();
         HttpResponse<Map<String, Object>> first = post("lta2", key, body);
-        // The client retries: once after the first answered, and twice at the same time.
+        // The client retries: once after the first answered, then six times at the same time (all six
+        // replay side by side; they used to deadlock on the key's row and answer 500).
         HttpResponse<Map<String, Object>> again = post("lta2", key, body);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         List<CompletableFuture<HttpResponse<Map<String, Object>>>> concurrent = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 6; i++) {
             concurrent.add(CompletableFuture.supplyAsync(() -> post("lta2", key, body), pool));
         }
         String id = (String) first.body().get("id");
         assertThat(first.getStatus().getCode()).isEqualTo(201);
-        for (HttpResponse<Map<String, Object>> r : List.of(again, concurrent.get(0).get(), concurrent.get(1).get())) {
+        List<HttpResponse<Map<String, Object>>> retries = new ArrayList<>(List.of(again));
+        for (CompletableFuture<HttpResponse<Map<String, Object>>> c : concurrent) {
+            retries.add(c.get());
+        }
+        for (HttpResponse<Map<String, Object>> r : retries) {
             assertThat(r.getStatus().getCode()).isEqualTo(201);
             assertThat(r.body()).containsEntry("id", id);
             assertThat(r.getHeaders().get("Location")).isEqualTo("/api/problem-statements/" + id);

@@ -35,7 +35,11 @@ import java.util.function.Supplier;
  * transaction, so a key exists exactly when its resource does. Keys are per principal and endpoint.
  *
  * <p>Two requests with one key at the same time: the second one's insert waits on the first's row
- * lock and, once the first commits, finds the key and replays it.
+ * lock and, once the first commits, finds the key and replays it. A failed insert leaves a shared
+ * lock on the existing key, so the key is then read with a shared lock too: several retries that
+ * arrive together all hold shared locks and replay side by side (reading it {@code FOR UPDATE}
+ * would make each wait for the others' shared locks, which InnoDB resolves by killing all but one
+ * as deadlocked: a 500 to a client that did nothing wrong).
  */
 @Singleton
 public class IdempotencyKeys {
@@ -122,7 +126,7 @@ public class IdempotencyKeys {
     private Stored read(String principal, String scope, String key) {
         try (PreparedStatement ps = connection().prepareStatement(
                 "SELECT request_hash, resource_id, created_at FROM idempotency_key "
-                        + "WHERE principal = ? AND scope = ? AND idem_key = ? FOR UPDATE")) {
+                        + "WHERE principal = ? AND scope = ? AND idem_key = ? LOCK IN SHARE MODE")) {
             ps.setString(1, principal);
             ps.setString(2, scope);
             ps.setString(3, key);
