@@ -156,6 +156,46 @@ class OutboxFailoverTest {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * The publisher dies after Kafka committed its transaction and before it marked the rows (the
+     * window between commit and marking): its rows are on the topic and unmarked. The replica that
+     * publishes next finds those events on the topic and marks them instead of sending them again:
+     * each event is on the topic once.
+     */
+    @Test
+    void aPublisherThatDiesBetweenCommitAndMarkingIsNotRepeatedByItsSuccessor() throws Exception {
+        Map<String, String> shared = ServiceTestProperties.forService("problem-dies")
+                .with("innoleap.outbox.lease", "5s").with("innoleap.outbox.sweep-interval", "300ms").build();
+        ApplicationContext a = replica(shared);
+        JsonMapper json = a.getBean(JsonMapper.class);
+        try (TopicProbe topic = TopicProbe.of(Topics.PROBLEM_STATEMENTS_NAME)) {
+            String id = post(a, "Committed to Kafka, never marked");
+            update(a, id, 0);
+            topic.awaitKey(id, 2);
+            OutboxRepository outboxOfA = a.getBean(OutboxRepository.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxOfA.countUnpublished() == 0);
+            a.close(); // the publisher's process is gone...
+            replicas.remove(a);
+            // ...and what it leaves when it dies between Kafka's commit and the marking: rows on the topic, unmarked.
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared.get("datasources.default.url"),
+                    shared.get("datasources.default.username"), shared.get("datasources.default.password"));
+                 java.sql.Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE outbox_event SET published_at = NULL WHERE record_key = '" + id + "'"))
+                        .isEqualTo(2);
+            }
+
+            ApplicationContext b = replica(shared);
+            OutboxRepository outbox = b.getBean(OutboxRepository.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> publishes(b));
+            String later = post(b, "Written after the take-over");
+            topic.awaitKey(later, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.countUnpublished() == 0);
+            // Anything sent again would be on the topic by now: the later event came after it.
+            assertThat(topic.recordsWithKey(id)).as("the events the dead publisher committed, once each").hasSize(2);
+            assertThat(eventIds(json, topic.recordsWithKey(id))).hasSize(2);
+        }
+    }
+
     private static List<Long> versions(JsonMapper json, List<ConsumerRecord<String, String>> records) throws Exception {
         List<Long> versions = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {

@@ -47,6 +47,14 @@ import java.util.concurrent.Future;
  * the broker and cannot interleave old events with the new holder's: per key, the last record of
  * a compacted topic is always its newest snapshot. Consumers read committed records only.
  *
+ * <p><b>No event twice after a take-over.</b> A publisher that dies after Kafka committed its
+ * transaction and before it marked the rows leaves events that are on the topic but unmarked.
+ * Whenever this replica starts a producer (which fences the previous one and completes its
+ * transaction) or fails to mark what Kafka committed, it first looks for the oldest publishable
+ * rows' event ids on their topics (read committed, from a little before the oldest row was written)
+ * and marks the ones it finds instead of sending them again. Only if that search cannot finish
+ * (too much to read, broker away) are rows sent again, still with their {@code eventId}.
+ *
  * <p><b>A record Kafka refuses for good</b> (too large, invalid) is counted; after
  * {@code innoleap.outbox.max-attempts} it is parked: it leaves the flow, later events of the same
  * aggregate wait behind it, every other aggregate's events go on, and {@code /health}, the metrics
@@ -66,6 +74,8 @@ public class OutboxRelay {
     private final Duration retention;
     private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain, LOG);
     private Producer<String, String> producer;
+    /** Set when rows may be on a topic but unmarked: a new producer fenced a predecessor, or a marking failed. */
+    private boolean reconcile = true;
 
     public OutboxRelay(OutboxRepository repository,
                        OutboxLeadership leadership,
@@ -140,6 +150,17 @@ public class OutboxRelay {
         int total = 0;
         Set<String> heldBack = new HashSet<>(); // aggregates whose next row failed in this pass
         while (!worker.isStopped() && leadership.acquire()) {
+            if (reconcile) {
+                try {
+                    producer();
+                    markWhatIsAlreadyPublished();
+                    reconcile = false;
+                } catch (KafkaException e) {
+                    LOG.warn("Outbox: cannot check what the previous publisher sent ({}); retrying on the next sweep", e.toString());
+                    closeProducer();
+                    return total;
+                }
+            }
             List<OutboxEvent> batch = repository.findPublishable(batchSize).stream()
                     .filter(r -> !heldBack.contains(r.topic() + "/" + r.recordKey()))
                     .toList();
@@ -195,8 +216,13 @@ public class OutboxRelay {
             return new Outcome(List.of(), refused, e);
         }
         List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
-        afterSend(ids);
-        repository.markPublished(ids, clock.instant());
+        try {
+            afterSend(ids);
+            repository.markPublished(ids, clock.instant());
+        } catch (RuntimeException e) {
+            reconcile = true; // on the topic but not marked: found there next time, not sent again
+            throw e;
+        }
         return new Outcome(ids, null, null);
     }
 
@@ -254,8 +280,87 @@ public class OutboxRelay {
                 throw e;
             }
             producer = created;
+            reconcile = true; // what the fenced publisher committed is final now: look for it before sending
         }
         return producer;
+    }
+
+    /**
+     * Marks the oldest publishable rows whose events are already on their topics (committed by a
+     * publisher that died before marking them). Reads each topic from {@link #RECONCILE_MARGIN} before
+     * the oldest of those rows was written; gives up (rows are then sent again) past
+     * {@link #RECONCILE_MAX_RECORDS} records or {@link #RECONCILE_MAX_TIME}.
+     */
+    private void markWhatIsAlreadyPublished() {
+        List<OutboxEvent> candidates = repository.findPublishable(batchSize * 2);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Long> rowOfEvent = new java.util.HashMap<>();
+        java.util.Map<String, java.time.Instant> since = new java.util.TreeMap<>();
+        for (OutboxEvent row : candidates) {
+            rowOfEvent.put(row.eventId().toString(), row.id());
+            since.merge(row.topic(), row.createdAt(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        List<Long> found = new ArrayList<>();
+        long deadline = System.nanoTime() + RECONCILE_MAX_TIME.toNanos();
+        int scanned = 0;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerConfig())) {
+            for (java.util.Map.Entry<String, java.time.Instant> topic : since.entrySet()) {
+                List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic.getKey(), Duration.ofSeconds(5))
+                        .stream().map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                long from = topic.getValue().minus(RECONCILE_MARGIN).toEpochMilli();
+                java.util.Map<org.apache.kafka.common.TopicPartition, Long> times = new java.util.HashMap<>();
+                partitions.forEach(tp -> times.put(tp, from));
+                var starts = consumer.offsetsForTimes(times, Duration.ofSeconds(5));
+                var ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+                List<org.apache.kafka.common.TopicPartition> toRead = partitions.stream()
+                        .filter(tp -> starts.get(tp) != null && starts.get(tp).offset() < ends.get(tp)).toList();
+                consumer.assign(toRead);
+                toRead.forEach(tp -> consumer.seek(tp, starts.get(tp).offset()));
+                while (toRead.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(5)) < ends.get(tp))) {
+                    if (System.nanoTime() > deadline || scanned > RECONCILE_MAX_RECORDS) {
+                        LOG.warn("Outbox: gave up looking for {} events on the topics after {} records; they are sent again "
+                                + "(with their eventId)", candidates.size(), scanned);
+                        return;
+                    }
+                    for (var r : consumer.poll(Duration.ofMillis(200))) {
+                        scanned++;
+                        var header = r.headers().lastHeader("eventId");
+                        Long id = header == null ? null : rowOfEvent.remove(new String(header.value(), StandardCharsets.UTF_8));
+                        if (id != null) {
+                            found.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            repository.markPublished(found, clock.instant());
+            LOG.info("Outbox: {} events the previous publisher had committed to Kafka but not marked were found on the "
+                    + "topics ({} records read) and marked; they are not sent again", found.size(), scanned);
+        }
+    }
+
+    private static final Duration RECONCILE_MARGIN = Duration.ofMinutes(5);
+    private static final Duration RECONCILE_MAX_TIME = Duration.ofSeconds(20);
+    private static final int RECONCILE_MAX_RECORDS = 500_000;
+
+    private Properties consumerConfig() {
+        Properties c = new Properties();
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        return c;
     }
 
     private void closeProducer() {
