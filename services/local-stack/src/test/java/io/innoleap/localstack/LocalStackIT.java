@@ -318,9 +318,9 @@ class LocalStackIT {
         LocalDate today = LocalDate.now(SINGAPORE);
         ObjectNode sharing = Http.JSON.createObjectNode().put("theme", "public-safety");
         sharing.putObject("audience").putArray("agencyCodes").add("SPF");
-        sharing.put("date", weekday(today.plusWeeks(6)).toString()).put("startTime", "09:30")
-                .put("presentationMinutes", 20).put("consultationMinutes", 60).put("maxPresenters", 6);
-        Http.Reply created = eventually(() -> Http.postJson(scheduler + "/api/sharing-days", sharing, as("office")), 201);
+        sharing.put("startTime", "09:30").put("presentationMinutes", 20).put("consultationMinutes", 60).put("maxPresenters", 6);
+        Http.Reply created = eventually(() -> onAWorkingDay(today.plusWeeks(6),
+                day -> Http.postJson(scheduler + "/api/sharing-days", sharing.put("date", day.toString()), as("office"))), 201);
         List<JsonNode> slots = objectsWith(created.json(), "solutionProfileId", "startsAt", "endsAt");
         assertThat(slots).extracting(s -> s.path("solutionProfileId").asText()).contains(profileIds.get("TextGuard"))
                 .doesNotContain(profileIds.get("PracticePath")).doesNotHaveDuplicates();
@@ -343,9 +343,9 @@ class LocalStackIT {
         String coordinator = me.email();
         ObjectNode slotBody = Http.JSON.createObjectNode();
         slotBody.putObject("coordinator").put("name", me.name()).put("email", coordinator);
-        slotBody.put("startsAt", weekday(LocalDate.now(SINGAPORE).plusDays(14)).atTime(10, 0).atZone(SINGAPORE)
-                .toOffsetDateTime().toString()).put("durationMinutes", 60);
-        Http.Reply slot = Http.postJson(scheduler + "/api/clinic-slots", slotBody, as("coordinator"));
+        slotBody.put("durationMinutes", 60);
+        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(14), day -> Http.postJson(scheduler + "/api/clinic-slots",
+                slotBody.put("startsAt", day.atTime(10, 0).atZone(SINGAPORE).toOffsetDateTime().toString()), as("coordinator")));
         assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
         String slotId = slot.json().path("id").asText();
         assertThat(Http.get(scheduler + "/api/clinic-slots?available=true", as("lta")).body()).contains(slotId);
@@ -539,40 +539,67 @@ class LocalStackIT {
     }
 
     /**
-     * A record no consumer can ever process (not JSON) on the problem-statements topic: each service
-     * that consumes the topic (matcher and scheduler) dead-letters it once, with the error in headers,
-     * and goes on: a statement posted after it reaches the matcher.
+     * A record no consumer can ever process (not JSON) on each consumed topic: each service that
+     * consumes the topic (matcher and scheduler for the intake topics, the scheduler for matches)
+     * dead-letters it once, with the error in headers, and goes on: a statement posted after the
+     * poison records reaches the matcher and its matches reach the scheduler.
      */
     @Test
     @Order(15)
     void aPoisonRecordIsDeadLetteredOnceByEachConsumerWhichMovesOn() throws Exception {
         RunningStack s = stack();
-        String dlq = "innoleap.problem-statements.dlq";
-        long before = deadLetters(s, "matcher", dlq);
+        Map<String, Integer> consumers = new LinkedHashMap<>(); // topic -> services consuming it
+        consumers.put("innoleap.problem-statements", 2);
+        consumers.put("innoleap.solution-profiles", 2);
+        consumers.put("innoleap.matches", 1);
+        Map<String, Long> before = new LinkedHashMap<>();
+        // The scheduler consumes all three topics (the matcher only the intake ones): it reports every count.
+        consumers.keySet().forEach(topic -> before.put(topic, deadLetters(s, "scheduler", topic + ".dlq")));
         java.util.Properties props = new java.util.Properties();
         props.put("bootstrap.servers", "127.0.0.1:" + s.ports.get("kafka"));
         props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
         props.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
-        String key = UUID.randomUUID().toString();
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("innoleap.problem-statements", key,
-                    "{\"eventId\": \"poison\", this is not JSON")).get(30, TimeUnit.SECONDS);
+            for (String topic : consumers.keySet()) {
+                String key = topic.endsWith("matches") ? UUID.randomUUID() + ":" + UUID.randomUUID() : UUID.randomUUID().toString();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key,
+                        "{\"eventId\": \"poison\", this is not JSON")).get(30, TimeUnit.SECONDS);
+            }
         }
-        ObjectNode body = demo("problemStatements", "title", "Forecasting platform crowding at MRT interchanges").get(0).deepCopy();
-        body.put("title", "Forecasting crowding, posted after a poison record");
-        Http.Reply posted = Http.postJson(s.url("problem") + "/api/problem-statements", body, as("lta"));
-        assertThat(posted.status()).isEqualTo(201);
+        // After the poison records: a profile and a statement on a theme nobody has posted on yet.
+        JsonNode wasteWise = demo("solutionProfiles", "solutionName", "WasteWise").get(0);
+        Http.Reply profile = Http.postJson(s.url("solution") + "/api/solution-profiles", wasteWise, as(DemoData.ownerOfProfile(wasteWise)));
+        assertThat(profile.status()).as(profile.toString()).isEqualTo(201);
+        JsonNode foodWaste = demo("problemStatements", "title", "Reducing food waste at hawker centres").get(0);
+        Http.Reply posted = Http.postJson(s.url("problem") + "/api/problem-statements", foodWaste, as(DemoData.ownerOfStatement(foodWaste)));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
         String id = posted.json().path("id").asText();
-        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() -> Http.get(s.url("matcher")
-                + "/api/matches?problemStatementId=" + id, as("office")).status() == 200);
-        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() -> deadLetters(s, "matcher", dlq) >= before + 2);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)) // no second copy from the same consumer
-                .until(() -> deadLetters(s, "matcher", dlq) == before + 2);
-        assertThat(deadLetters(s, "matcher", dlq)).as("one dead letter from each of the two consuming services")
-                .isEqualTo(before + 2);
-        assertThat(deadLetters(s, "scheduler", dlq)).isEqualTo(before + 2);
-        System.out.printf(Locale.ROOT, "poison record on innoleap.problem-statements: dead letters %d (one per consuming "
-                + "service), the next statement reached the matcher%n", deadLetters(s, "matcher", dlq) - before);
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(Http.get(s.url("matcher")
+                + "/api/matches?problemStatementId=" + id, as("office")).json().path("items"))
+                .extracting(i -> i.path("solutionProfileId").asText()).contains(profile.json().path("id").asText()));
+        for (Map.Entry<String, Integer> c : consumers.entrySet()) {
+            String dlq = c.getKey() + ".dlq";
+            long expected = before.get(c.getKey()) + c.getValue();
+            await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() -> deadLetters(s, "scheduler", dlq) >= expected);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)) // no second copy from the same consumer
+                    .until(() -> deadLetters(s, "scheduler", dlq) == expected);
+            if (c.getValue() == 2) {
+                assertThat(deadLetters(s, "matcher", dlq)).as(dlq + " as the matcher counts it").isEqualTo(expected);
+            }
+            System.out.printf(Locale.ROOT, "poison record on %s: dead letters %d (one per consuming service)%n",
+                    c.getKey(), deadLetters(s, "scheduler", dlq) - before.get(c.getKey()));
+        }
+        // The scheduler went on past all three: its report counts the new statement as posted and matched.
+        LocalDate today = LocalDate.now(SINGAPORE); // a day either side: the statement may be posted just past midnight
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode themes = Http.get(s.url("scheduler") + "/api/programme/report?from=" + today.minusDays(1) + "&to=" + today.plusDays(1),
+                    as("office")).json().path("themes");
+            JsonNode sustainability = StreamSupport.stream(themes.spliterator(), false)
+                    .filter(t -> t.path("theme").asText().equals("sustainability")).findFirst().orElse(null);
+            assertThat(sustainability).as("the report's sustainability row in " + themes).isNotNull();
+            assertThat(sustainability.path("posted").asInt()).isEqualTo(1);
+            assertThat(sustainability.path("matched").asInt()).isEqualTo(1);
+        });
     }
 
     /**
@@ -594,9 +621,9 @@ class LocalStackIT {
 
         ObjectNode slotBody = Http.JSON.createObjectNode();
         slotBody.putObject("coordinator").put("name", me.name()).put("email", me.email());
-        slotBody.put("startsAt", weekday(LocalDate.now(SINGAPORE).plusDays(21)).atTime(15, 15).atZone(SINGAPORE)
-                .toOffsetDateTime().toString()).put("durationMinutes", 30);
-        Http.Reply slot = Http.postJson(scheduler + "/api/clinic-slots", slotBody, as("coordinator"));
+        slotBody.put("durationMinutes", 30);
+        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(21), day -> Http.postJson(scheduler + "/api/clinic-slots",
+                slotBody.put("startsAt", day.atTime(15, 15).atZone(SINGAPORE).toOffsetDateTime().toString()), as("coordinator")));
         assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
         ObjectNode booking = Http.JSON.createObjectNode()
                 .put("problemStatementId", problemIds.get("Forecasting platform crowding at MRT interchanges"))
@@ -758,6 +785,179 @@ class LocalStackIT {
                 + (stack.ports.get("matcher") + 100) + "/api/matches?problemStatementId=" + id, as("office")).status() == 200);
     }
 
+    /**
+     * Two replicas of everything (the stack of the previous test): one replica of each service killed
+     * with kill -9 mid-flow, among them the problem-service replica that publishes the outbox (what it
+     * had committed and not yet published is published by the other replica once the lease runs out:
+     * the window between commit and publish) and the matcher's writer. Four clients create and then
+     * change statements on both problem-service replicas throughout. Nothing acknowledged is lost,
+     * every statement reaches the matcher, no event is published twice (as a read-committed consumer
+     * sees the topic), the last record of every key on the compacted topic is its newest snapshot, and
+     * a clinic booked meanwhile is mailed once although two schedulers dispatch mail.
+     */
+    @Test
+    @Order(21)
+    void oneReplicaOfEachServiceKilledMidFlowLosesNothingAndPublishesNothingTwice() throws Exception {
+        RunningStack s = stack();
+        assertThat(s.output()).as("the previous test started two replicas").contains("problem-service-2 healthy in");
+        String publisher = s.lastToPrint("problem", "now publishes the service's events").orElseThrow(
+                () -> new AssertionError("no problem-service replica said it publishes the outbox"));
+        String writer = s.lastToPrint("matcher", "this replica is now the writer").orElseThrow(
+                () -> new AssertionError("no matcher replica said it is the writer"));
+        Map<String, String> victims = new LinkedHashMap<>(); // service name -> console label of the replica killed
+        victims.put("problem-service", publisher);
+        victims.put("solution-service", "solution");
+        victims.put("matcher-service", writer);
+        victims.put("scheduler-service", "scheduler-2");
+        // Two schedulers dispatch mail: a clinic booked now is mailed once.
+        bookClinicOn(replicaUrl(s, "scheduler", 2), "16:45");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> confirmationRequests(s.url("mail"), "16:45") >= 1);
+        JsonNode template = demo("problemStatements", "title", "Forecasting platform crowding at MRT interchanges").get(0);
+        WriteLoad load = WriteLoad.start(List.of(replicaUrl(s, "problem", 1) + "/api/problem-statements",
+                replicaUrl(s, "problem", 2) + "/api/problem-statements"), template, as("lta"), 4, "Crowding, replicas", true);
+        long killedAt;
+        double publishingAgainAfter;
+        double writingAgainAfter;
+        try {
+            load.awaitMoreAccepted(40, Duration.ofSeconds(60)); // load going before the fault
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> confirmationRequests(s.url("mail"), "16:45") == 1); // no second copy of the mail
+            List<ProcessHandle> killed = new ArrayList<>();
+            victims.forEach((service, label) -> killed.add(s.replicaProcess(service, portOf(s, label))));
+            killed.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : killed) {
+                assertThat(p.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            killedAt = System.nanoTime();
+            load.faultNow(killedAt);
+            int mark = s.output().length();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> s.lastToPrint(mark, "problem", "now publishes the service's events").isPresent());
+            publishingAgainAfter = (System.nanoTime() - killedAt) / 1e9;
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> s.lastToPrint(mark, "matcher", "this replica is now the writer").isPresent());
+            writingAgainAfter = (System.nanoTime() - killedAt) / 1e9;
+            load.awaitMoreAccepted(20, Duration.ofSeconds(120)); // and load after the take-over as well
+        } finally {
+            load.stop();
+        }
+        String newWriter = s.lastToPrint("matcher", "this replica is now the writer").orElseThrow();
+        String newPublisher = s.lastToPrint("problem", "now publishes the service's events").orElseThrow();
+        List<String> missing = load.missing(replicaUrl(s, newPublisher) + "/api/problem-statements");
+        java.util.Set<String> notMatched = load.notAtTheMatcher(replicaUrl(s, newWriter), as("office"), Duration.ofSeconds(240));
+        double allAtMatcher = (System.nanoTime() - killedAt) / 1e9;
+        Map<String, Long> acknowledged = load.acknowledgedVersions();
+        TopicHistory history = TopicHistory.read("127.0.0.1:" + s.ports.get("kafka"), "innoleap.problem-statements",
+                acknowledged, Duration.ofSeconds(120));
+
+        for (Map.Entry<String, String> v : victims.entrySet()) {
+            String name = v.getValue().endsWith("-2") ? v.getKey() + "-2" : v.getKey();
+            assertThat(s.output()).as("the stack restarts " + name).contains(name + " exited (137); restarting in");
+        }
+        System.out.printf(Locale.ROOT, "kill -9 of one replica of each service (%s) under load (4 clients on both "
+                        + "problem-service replicas, each statement created then changed): accepted %d (%d before the kill), "
+                        + "changes acknowledged %d, lost %d, known to the matcher %d (all %.1f s after the kill); on the topic "
+                        + "%d events for them, duplicate eventIds %d, keys whose last record is not the newest snapshot %d; "
+                        + "outbox publishing again %.1f s after the kill (%s), matcher writing again %.1f s after (%s); a clinic "
+                        + "booked before, with two schedulers dispatching: confirmation mails %d%n",
+                String.join(", ", victims.values()), load.accepted(), load.acceptedBeforeFault(),
+                acknowledged.values().stream().filter(v -> v > 0).count(), missing.size(), load.accepted() - notMatched.size(),
+                allAtMatcher, history.records(), history.duplicateEventIds().size(), history.keysEndingOnAnOlderSnapshot().size(),
+                publishingAgainAfter, newPublisher, writingAgainAfter, newWriter, confirmationRequests(s.url("mail"), "16:45"));
+        assertThat(load.acceptedBeforeFault()).as("the clients had load going before the fault").isPositive();
+        assertThat(missing).as("statements answered 201 but gone afterwards").isEmpty();
+        assertThat(notMatched).as("statements answered 201 that never reached the matcher").isEmpty();
+        assertThat(history.notPublished()).as("acknowledged snapshots never published").isEmpty();
+        assertThat(history.duplicateEventIds()).as("events published twice").isEmpty();
+        assertThat(history.keysEndingOnAnOlderSnapshot()).as("keys whose last record is an older snapshot").isEmpty();
+        assertThat(confirmationRequests(s.url("mail"), "16:45")).as("the confirmation request, once").isEqualTo(1);
+    }
+
+    /**
+     * An event Kafka refuses for good (larger than the producer's 1 MiB request limit), written into
+     * problem-service's outbox on the stack's database: the replica that publishes parks it after its
+     * attempts, says so in the log, {@code /health} and {@code /prometheus}, and everything else goes on
+     * being published (a statement posted afterwards reaches the matcher).
+     */
+    @Test
+    @Order(20)
+    void anEventKafkaRefusesIsParkedAndTheRestIsPublished() throws Exception {
+        RunningStack s = stack();
+        String key = UUID.randomUUID().toString();
+        long t0 = System.nanoTime();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:mariadb://127.0.0.1:" + s.ports.get("mariadb") + "/" + LocalStack.databaseOf(ServiceSpec.ALL.get(0)), "root", "");
+             java.sql.PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_event (event_id, topic, record_key, "
+                     + "event_type, payload, created_at) VALUES (?, 'innoleap.problem-statements', ?, 'ProblemStatementUpdated', ?, "
+                     + "UTC_TIMESTAMP(6))")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, key);
+            insert.setString(3, "{\"padding\":\"" + "x".repeat(1_200_000) + "\"}");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        ObjectNode body = demo("problemStatements", "title", "Forecasting platform crowding at MRT interchanges").get(0).deepCopy();
+        body.put("title", "Forecasting crowding, posted after an unpublishable event");
+        Http.Reply posted = Http.postJson(s.url("problem") + "/api/problem-statements", body, as("lta"));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        String id = posted.json().path("id").asText();
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).until(() -> Http.get(s.url("matcher")
+                + "/api/matches?problemStatementId=" + id, as("office")).status() == 200);
+        double flowedOn = (System.nanoTime() - t0) / 1e9;
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).until(() -> s.output().contains("parked after"));
+        double parkedAfter = (System.nanoTime() - t0) / 1e9;
+        for (int replica = 1; replica <= 2; replica++) {
+            String base = replicaUrl(s, "problem", replica);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Http.get(base + "/health").body().contains("\"parked\":1"));
+            assertThat(Http.get(base + "/health").status()).as("parked is no outage").isEqualTo(200);
+            assertThat(Http.get(base + "/prometheus", as("office")).body()).containsPattern("innoleap_outbox_parked(\\{[^}]*})? 1\\.0");
+        }
+        System.out.printf(Locale.ROOT, "an unpublishable outbox event (1.2 MB): parked %.1f s after it was written, a "
+                + "statement posted after it reached the matcher %.1f s after, /health of both replicas: parked 1%n", parkedAfter, flowedOn);
+    }
+
+    private static String replicaUrl(RunningStack s, String label) {
+        return "http://localhost:" + portOf(s, label);
+    }
+
+    private static String replicaUrl(RunningStack s, String service, int replica) {
+        return "http://localhost:" + (s.ports.get(service) + 100 * (replica - 1));
+    }
+
+    /** The port of the replica a console label names: {@code problem} on the service's port, {@code problem-2} 100 above. */
+    private static int portOf(RunningStack s, String label) {
+        int dash = label.lastIndexOf('-');
+        return dash < 0 ? s.ports.get(label) : s.ports.get(label.substring(0, dash)) + 100 * (Integer.parseInt(label.substring(dash + 1)) - 1);
+    }
+
+    /** The coordinator publishes a slot at {@code time} three weeks ahead and LTA books a clinic on it. */
+    private void bookClinicOn(String scheduler, String time) {
+        Tokens.DemoUser me = Tokens.demoUser("coordinator").orElseThrow();
+        ObjectNode slotBody = Http.JSON.createObjectNode();
+        slotBody.putObject("coordinator").put("name", me.name()).put("email", me.email());
+        slotBody.put("durationMinutes", 30);
+        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(23), day -> Http.postJson(scheduler + "/api/clinic-slots",
+                slotBody.put("startsAt", day.atTime(java.time.LocalTime.parse(time)).atZone(SINGAPORE).toOffsetDateTime().toString()),
+                as("coordinator")));
+        assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
+        ObjectNode booking = Http.JSON.createObjectNode()
+                .put("problemStatementId", problemIds.get("Forecasting platform crowding at MRT interchanges"))
+                .put("slotId", slot.json().path("id").asText());
+        Http.Reply clinic = Http.postJson(scheduler + "/api/clinics", booking, as("lta"));
+        assertThat(clinic.status()).as(clinic.toString()).isEqualTo(201);
+    }
+
+    /** "Please confirm" mails to the demo coordinator for a clinic at {@code time}. */
+    private static long confirmationRequests(String mail, String time) {
+        String coordinator = Tokens.demoUser("coordinator").orElseThrow().email();
+        return StreamSupport.stream(Http.get(mail + "/api/v1/messages?limit=500").json().path("messages").spliterator(), false)
+                .filter(m -> m.path("Subject").asText().startsWith("Please confirm") && m.path("Subject").asText().contains(time))
+                .filter(m -> StreamSupport.stream(m.path("To").spliterator(), false)
+                        .anyMatch(a -> a.path("Address").asText().equalsIgnoreCase(coordinator)))
+                .count();
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static List<JsonNode> demo(String collection, String field, String... values) {
@@ -812,6 +1012,23 @@ class LocalStackIT {
         }
         node.forEach(child -> out.addAll(objectsWith(child, fields)));
         return out;
+    }
+
+    /**
+     * Posts for the first weekday from {@code from} that the programme calendar allows: a day the
+     * scheduler refuses as a public holiday or closure (409 public-holiday; Christmas is three weeks
+     * after some start dates) is followed by the next weekday, so the test holds on any date it runs.
+     */
+    private static Http.Reply onAWorkingDay(LocalDate from, java.util.function.Function<LocalDate, Http.Reply> post) {
+        LocalDate day = weekday(from);
+        for (int tries = 0; tries < 10; tries++) {
+            Http.Reply r = post.apply(day);
+            if (r.status() != 409 || !r.body().contains("/public-holiday")) {
+                return r;
+            }
+            day = weekday(day.plusDays(1));
+        }
+        throw new AssertionError("no working day in the two weeks from " + from);
     }
 
     private static LocalDate weekday(LocalDate d) {

@@ -120,6 +120,48 @@ final class RunningStack implements AutoCloseable {
     }
 
     /**
+     * The running JVM of one replica of a service: the one the stack started with {@code PORT=port}
+     * in its environment (replica n answers on the service's port + 100 * (n - 1)).
+     */
+    ProcessHandle replicaProcess(String service, int port) {
+        String jar = dataDir.resolve("jars").resolve(service + "-" + ServiceSpec.VERSION + ".jar").toString();
+        return process.descendants()
+                .filter(h -> h.isAlive() && wholeCommandLine(h).contains(jar) && environment(h).contains("PORT=" + port))
+                .findFirst().orElseThrow(() -> new AssertionError("no running " + service + " on port " + port + " under the stack"));
+    }
+
+    private static java.util.Set<String> environment(ProcessHandle h) {
+        try {
+            return java.util.Set.of(Files.readString(Path.of("/proc", Long.toString(h.pid()), "environ"),
+                    StandardCharsets.ISO_8859_1).split("\u0000"));
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Set.of();
+        }
+    }
+
+    /**
+     * The console label of the replica that printed {@code line} last (e.g. {@code problem} or
+     * {@code problem-2} for "Outbox: this replica now publishes"), among the labels starting with
+     * {@code labelPrefix}; empty if none did.
+     */
+    java.util.Optional<String> lastToPrint(String labelPrefix, String line) {
+        return lastToPrint(0, labelPrefix, line);
+    }
+
+    /** As {@link #lastToPrint(String, String)}, among what the console printed after its first {@code from} characters. */
+    java.util.Optional<String> lastToPrint(int from, String labelPrefix, String line) {
+        String out = output();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(" + java.util.regex.Pattern.quote(labelPrefix)
+                + "(?:-\\d)?)\\s*\\][^\\n]*" + java.util.regex.Pattern.quote(line))
+                .matcher(out.substring(Math.min(from, out.length())).replaceAll("\u001B\\[[0-9;]*m", ""));
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /**
      * A running process under the stack whose whole command line (read from /proc: the JDK's copy is
      * cut at 4 KB, before a broker's class path ends) contains {@code fragment}, e.g. {@code kafka.Kafka}
      * or {@code mariadbd}.

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,8 @@ final class WriteLoad {
     private final AtomicLong firstAcceptedAfterFault = new AtomicLong();
     private final AtomicInteger acceptedAtFault = new AtomicInteger();
     private final List<Thread> clients = new ArrayList<>();
+    /** The newest version of each statement whose change was acknowledged (0 when only its creation was). */
+    private final Map<String, Long> acknowledgedVersions = new ConcurrentHashMap<>();
     private final String base;
     private final String token;
 
@@ -47,9 +51,19 @@ final class WriteLoad {
 
     /** {@code clients} threads posting copies of {@code template} (unique titles) to {@code base} as {@code token}. */
     static WriteLoad start(String base, JsonNode template, String token, int clients, String label) {
-        WriteLoad load = new WriteLoad(base, token);
+        return start(List.of(base), template, token, clients, label, false);
+    }
+
+    /**
+     * As {@link #start(String, JsonNode, String, int, String)}, client c writing to {@code bases.get(c %
+     * bases.size())} (replicas of the service); with {@code update}, each client also changes every
+     * statement once right after creating it (a second snapshot of the same key).
+     */
+    static WriteLoad start(List<String> bases, JsonNode template, String token, int clients, String label, boolean update) {
+        WriteLoad load = new WriteLoad(bases.get(0), token);
         for (int c = 0; c < clients; c++) {
             int client = c;
+            String base = bases.get(c % bases.size());
             Thread t = new Thread(() -> {
                 for (int n = 0; !load.stop.get(); n++) {
                     ObjectNode body = template.deepCopy();
@@ -57,9 +71,22 @@ final class WriteLoad {
                     try {
                         Http.Reply r = Http.postJson(base, body, token);
                         if (r.status() == 201) {
-                            load.accepted.add(r.json().path("id").asText());
+                            String id = r.json().path("id").asText();
+                            load.accepted.add(id);
+                            load.acknowledgedVersions.put(id, 0L);
                             if (load.faultAt.get() != 0) {
                                 load.firstAcceptedAfterFault.compareAndSet(0, System.nanoTime());
+                            }
+                            if (update) {
+                                body.put("title", body.path("title").asText() + " (changed)").put("version", 0);
+                                try {
+                                    Http.Reply changed = Http.putJson(base + "/" + id, body, token);
+                                    if (changed.status() == 200) {
+                                        load.acknowledgedVersions.put(id, changed.json().path("version").asLong());
+                                    }
+                                } catch (RuntimeException cutOff) {
+                                    // the change was not acknowledged; the creation was
+                                }
                             }
                             sleep(PACE_MILLIS);
                             continue;
@@ -110,6 +137,11 @@ final class WriteLoad {
         return accepted.size();
     }
 
+    /** Statement id to the newest version acknowledged for it (0: created; 1: created and changed). */
+    Map<String, Long> acknowledgedVersions() {
+        return Map.copyOf(acknowledgedVersions);
+    }
+
     int refused() {
         return refused.get();
     }
@@ -123,9 +155,14 @@ final class WriteLoad {
 
     /** Acknowledged statements problem-service does not have (with the status it answered). */
     List<String> missing() {
+        return missing(base);
+    }
+
+    /** As {@link #missing()}, read from {@code readBase} (another replica of the service). */
+    List<String> missing(String readBase) {
         List<String> out = new ArrayList<>();
         for (String id : List.copyOf(accepted)) {
-            Http.Reply r = Http.get(base + "/" + id, token);
+            Http.Reply r = Http.get(readBase + "/" + id, token);
             if (r.status() != 200) {
                 out.add(id + " (" + r.status() + ")");
             }
