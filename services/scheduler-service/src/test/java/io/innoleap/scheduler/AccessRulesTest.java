@@ -114,6 +114,7 @@ class AccessRulesTest implements TestPropertyProvider {
         feed.publish(match(ltaStatement, provider, 0.8, "transport"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(List.of(ltaStatement.id())).get(ltaStatement.id()).size() == 1);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
 
         workshopId = (String) api.create("office", "/api/workshops", Bodies.workshop("cloud", nextWorkshopDay(), true)).get("id");
         sharingDayId = (String) api.create("office", "/api/sharing-days",

@@ -85,6 +85,7 @@ class IdempotentCreationTest implements TestPropertyProvider {
         feed.publish(match(st, p, 0.9, THEME));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(List.of(st.id())).get(st.id()).size() == 1);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
     }
 
     @AfterAll

@@ -95,6 +95,7 @@ class ClinicCancellationTest implements TestPropertyProvider {
         feed.publish(SnapshotFeed.match(statement, provider, 0.8, "transport"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(List.of(statement.id())).get(statement.id()).size() == 1);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
         providerEmail = provider.contact().email();
     }
 

@@ -93,6 +93,7 @@ class ClinicOwnershipTest implements TestPropertyProvider {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.problemStatement(ltaStatement.id()).isPresent()
                         && readModel.matchesFor(List.of(ltaStatement.id())).get(ltaStatement.id()).size() == 1);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
     }
 
     @AfterAll

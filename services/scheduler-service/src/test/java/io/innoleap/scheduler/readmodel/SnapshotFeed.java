@@ -44,6 +44,9 @@ public final class SnapshotFeed implements AutoCloseable {
     private final JsonMapper json;
     private final KafkaProducer<String, String> producer;
     private final List<ProblemStatementSnapshot> published = new ArrayList<>();
+    /** The status of the newest snapshot of each statement this feed sent, and the ACTIVE profiles it sent. */
+    private final java.util.Map<UUID, String> statementStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<UUID> activeProfiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SnapshotFeed(JsonMapper json) {
         this.json = json;
@@ -97,6 +100,7 @@ public final class SnapshotFeed implements AutoCloseable {
         }
         String type = s.status() == ProblemStatementStatus.CLOSED ? ProblemStatementSnapshot.CLOSED
                 : s.version() == 0 ? ProblemStatementSnapshot.PUBLISHED : ProblemStatementSnapshot.UPDATED;
+        statementStatus.put(s.id(), s.status().name());
         return send(Topics.PROBLEM_STATEMENTS_NAME, null, s.id().toString(), envelope(type, s));
     }
 
@@ -106,11 +110,17 @@ public final class SnapshotFeed implements AutoCloseable {
         if (s.status() == ProblemStatementStatus.OPEN) {
             published.add(s);
         }
+        statementStatus.put(s.id(), s.status().name());
         return send(Topics.PROBLEM_STATEMENTS_NAME, partition, s.id().toString(), envelope(type, s));
     }
 
     public RecordMetadata publish(SolutionProfileSnapshot s) {
         String type = s.version() == 0 ? SolutionProfileSnapshot.REGISTERED : SolutionProfileSnapshot.UPDATED;
+        if (s.status() == SolutionProfileStatus.ACTIVE) {
+            activeProfiles.add(s.id());
+        } else {
+            activeProfiles.remove(s.id());
+        }
         return send(Topics.SOLUTION_PROFILES_NAME, null, s.id().toString(), envelope(type, s));
     }
 
@@ -152,6 +162,19 @@ public final class SnapshotFeed implements AutoCloseable {
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> markers.stream().allMatch(id -> readModel.problemStatement(id).isPresent()));
+    }
+
+    /**
+     * Waits until the read model holds every statement this feed sent (with the status of its newest
+     * snapshot) and every ACTIVE profile. The three topics are consumed independently: a match can
+     * be known before its statement (seen: a workshop booked meanwhile invited nobody, because the
+     * statement's consumer was still busy with an earlier class's records).
+     */
+    public void awaitKnown(ReadModel readModel) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                statementStatus.entrySet().stream().allMatch(e -> readModel.problemStatement(e.getKey())
+                        .map(st -> st.status().equals(e.getValue())).orElse(false))
+                        && readModel.providerContacts(activeProfiles).keySet().containsAll(activeProfiles));
     }
 
     private String envelope(String type, Object snapshot) {

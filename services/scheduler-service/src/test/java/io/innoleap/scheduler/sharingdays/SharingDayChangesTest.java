@@ -100,6 +100,7 @@ class SharingDayChangesTest implements TestPropertyProvider {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(List.of(statement.id())).get(statement.id()).size() == 2
                         && readModel.providerContacts(List.of(first.id(), second.id())).size() == 2);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
         audienceEmail = statement.contact().email();
     }
 

@@ -108,6 +108,7 @@ class SharingDayTest implements TestPropertyProvider {
         List<UUID> ids = List.of(st1.id(), st1b.id(), st1x.id(), st2.id(), st3.id());
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(ids).values().stream().mapToInt(List::size).sum() == 7);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
     }
 
     @AfterAll

@@ -93,6 +93,7 @@ class WorkshopChangesTest implements TestPropertyProvider {
         feed.publish(SnapshotFeed.match(statement, provider, 0.9, "environment"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 readModel.matchesFor(List.of(statement.id())).get(statement.id()).size() == 1);
+        feed.awaitKnown(readModel); // its statements and profiles too, not only the matches
         agencyEmail = statement.contact().email();
         providerEmail = provider.contact().email();
 
