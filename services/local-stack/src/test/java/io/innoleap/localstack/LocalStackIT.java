@@ -612,34 +612,18 @@ class LocalStackIT {
     void aConfirmationRequestWaitsOutAnSmtpOutageAndArrivesOnce() throws Exception {
         RunningStack s = stack();
         String scheduler = s.url("scheduler");
-        Tokens.DemoUser me = Tokens.demoUser("coordinator").orElseThrow();
         ProcessHandle catcher = s.childProcess("io.innoleap.localstack.mail.MailCatcher");
         int restartsBefore = s.count("mail catcher running again") + s.count("mail catcher healthy again");
         catcher.destroyForcibly();
         assertThat(catcher.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
         long killedAt = System.nanoTime();
 
-        ObjectNode slotBody = Http.JSON.createObjectNode();
-        slotBody.putObject("coordinator").put("name", me.name()).put("email", me.email());
-        slotBody.put("durationMinutes", 30);
-        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(21), day -> Http.postJson(scheduler + "/api/clinic-slots",
-                slotBody.put("startsAt", day.atTime(15, 15).atZone(SINGAPORE).toOffsetDateTime().toString()), as("coordinator")));
-        assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
-        ObjectNode booking = Http.JSON.createObjectNode()
-                .put("problemStatementId", problemIds.get("Forecasting platform crowding at MRT interchanges"))
-                .put("slotId", slot.json().path("id").asText());
-        Http.Reply clinic = Http.postJson(scheduler + "/api/clinics", booking, as("lta"));
-        assertThat(clinic.status()).as("booked while SMTP is down: " + clinic).isEqualTo(201);
+        bookClinicOn(scheduler, 21, "15:15"); // while SMTP is down
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
                 s.count("mail catcher running again") + s.count("mail catcher healthy again") > restartsBefore);
         String mail = s.url("mail");
-        java.util.function.Supplier<Long> requests = () -> StreamSupport.stream(Http.get(mail + "/api/v1/messages?limit=500")
-                        .json().path("messages").spliterator(), false)
-                .filter(m -> m.path("Subject").asText().startsWith("Please confirm") && m.path("Subject").asText().contains("15:15"))
-                .filter(m -> StreamSupport.stream(m.path("To").spliterator(), false)
-                        .anyMatch(a -> a.path("Address").asText().equalsIgnoreCase(me.email())))
-                .count();
+        java.util.function.Supplier<Long> requests = () -> confirmationRequests(mail, "15:15");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> requests.get() >= 1);
         double delivered = (System.nanoTime() - killedAt) / 1e9;
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> requests.get() == 1); // no second copy
@@ -810,7 +794,7 @@ class LocalStackIT {
         victims.put("matcher-service", writer);
         victims.put("scheduler-service", "scheduler-2");
         // Two schedulers dispatch mail: a clinic booked now is mailed once.
-        bookClinicOn(replicaUrl(s, "scheduler", 2), "16:45");
+        bookClinicOn(replicaUrl(s, "scheduler", 2), 23, "16:45");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> confirmationRequests(s.url("mail"), "16:45") >= 1);
         JsonNode template = demo("problemStatements", "title", "Forecasting platform crowding at MRT interchanges").get(0);
@@ -931,13 +915,13 @@ class LocalStackIT {
         return dash < 0 ? s.ports.get(label) : s.ports.get(label.substring(0, dash)) + 100 * (Integer.parseInt(label.substring(dash + 1)) - 1);
     }
 
-    /** The coordinator publishes a slot at {@code time} three weeks ahead and LTA books a clinic on it. */
-    private void bookClinicOn(String scheduler, String time) {
+    /** The coordinator publishes a 30-minute slot at {@code time}, {@code daysAhead} days from now (a working day), and LTA books a clinic on it. */
+    private void bookClinicOn(String scheduler, int daysAhead, String time) {
         Tokens.DemoUser me = Tokens.demoUser("coordinator").orElseThrow();
         ObjectNode slotBody = Http.JSON.createObjectNode();
         slotBody.putObject("coordinator").put("name", me.name()).put("email", me.email());
         slotBody.put("durationMinutes", 30);
-        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(23), day -> Http.postJson(scheduler + "/api/clinic-slots",
+        Http.Reply slot = onAWorkingDay(LocalDate.now(SINGAPORE).plusDays(daysAhead), day -> Http.postJson(scheduler + "/api/clinic-slots",
                 slotBody.put("startsAt", day.atTime(java.time.LocalTime.parse(time)).atZone(SINGAPORE).toOffsetDateTime().toString()),
                 as("coordinator")));
         assertThat(slot.status()).as(slot.toString()).isEqualTo(201);

@@ -114,9 +114,13 @@ final class RunningStack implements AutoCloseable {
 
     /** The running JVM of a service (found by the jar it runs from the stack's data folder). */
     ProcessHandle serviceProcess(String service) {
+        return jvmsOf(service).findFirst().orElseThrow(() -> new AssertionError("no running " + service + " under the stack"));
+    }
+
+    /** The running JVMs of a service's replicas (found by the jar they run from the stack's data folder). */
+    private java.util.stream.Stream<ProcessHandle> jvmsOf(String service) {
         String jar = dataDir.resolve("jars").resolve(service + "-" + ServiceSpec.VERSION + ".jar").toString();
-        return process.descendants().filter(h -> h.isAlive() && h.info().commandLine().map(c -> c.contains(jar)).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no running " + service + " under the stack"));
+        return process.descendants().filter(h -> h.isAlive() && wholeCommandLine(h).contains(jar));
     }
 
     /**
@@ -124,10 +128,8 @@ final class RunningStack implements AutoCloseable {
      * in its environment (replica n answers on the service's port + 100 * (n - 1)).
      */
     ProcessHandle replicaProcess(String service, int port) {
-        String jar = dataDir.resolve("jars").resolve(service + "-" + ServiceSpec.VERSION + ".jar").toString();
-        return process.descendants()
-                .filter(h -> h.isAlive() && wholeCommandLine(h).contains(jar) && environment(h).contains("PORT=" + port))
-                .findFirst().orElseThrow(() -> new AssertionError("no running " + service + " on port " + port + " under the stack"));
+        return jvmsOf(service).filter(h -> environment(h).contains("PORT=" + port)).findFirst()
+                .orElseThrow(() -> new AssertionError("no running " + service + " on port " + port + " under the stack"));
     }
 
     private static java.util.Set<String> environment(ProcessHandle h) {

@@ -87,7 +87,8 @@ class SupervisorTest {
         }, null, Duration.ZERO);
         supervisor.stop();
         first.die("143"); // what a stop (SIGTERM) looks like
-        Thread.sleep(2500);
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .until(() -> starts.get() == 0 && console.isEmpty());
         assertThat(starts).hasValue(0);
         assertThat(console).isEmpty();
     }

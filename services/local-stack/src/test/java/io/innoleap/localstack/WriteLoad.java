@@ -171,14 +171,15 @@ final class WriteLoad {
     }
 
     /** Acknowledged statements the matcher still does not know after waiting up to {@code patience}. */
-    Set<String> notAtTheMatcher(String matcherUrl, String officeToken, Duration patience) throws InterruptedException {
+    Set<String> notAtTheMatcher(String matcherUrl, String officeToken, Duration patience) {
         Set<String> waiting = new HashSet<>(accepted);
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            waiting.removeIf(id -> Http.get(matcherUrl + "/api/matches?problemStatementId=" + id, officeToken).status() == 200);
-            if (!waiting.isEmpty()) {
-                Thread.sleep(500);
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(500)).until(() -> {
+                waiting.removeIf(id -> Http.get(matcherUrl + "/api/matches?problemStatementId=" + id, officeToken).status() == 200);
+                return waiting.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillWaiting) {
+            // what is left is the answer
         }
         return waiting;
     }

@@ -134,7 +134,9 @@ class ReplicaFailoverTest {
                     assertThat(after.get(d.illegalDumping.id())).extracting(m -> m.get("solutionProfileId"))
                             .contains(newcomer.id().toString());
                     assertStoredIsRanking(after, engineB, d);
-                    Thread.sleep(1_000); // anything published twice would be on the topic by now
+                    // anything published twice would be on the topic within a second
+                    Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                            .until(() -> events.recordsWithKey(pair).size() == 1);
                     assertThat(events.recordsWithKey(pair)).hasSize(1);
                     assertNoPairVersionTwice(events, problemIds);
 
@@ -165,7 +167,8 @@ class ReplicaFailoverTest {
                         String pair2 = d.illegalDumping.id() + ":" + another.id();
                         events.await(r -> pair2.equals(r.key()) && r.value().contains("\"MatchProposed\""), 1,
                                 Duration.ofSeconds(30));
-                        Thread.sleep(1_000);
+                        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                                .until(() -> events.recordsWithKey(pair2).size() == 1);
                         assertThat(events.recordsWithKey(pair2)).hasSize(1);
                         assertNoPairVersionTwice(events, problemIds);
                     }

@@ -7,18 +7,23 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +31,15 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -296,8 +305,8 @@ public class OutboxRelay {
         if (candidates.isEmpty()) {
             return;
         }
-        java.util.Map<String, Long> rowOfEvent = new java.util.HashMap<>();
-        java.util.Map<String, java.time.Instant> since = new java.util.TreeMap<>();
+        Map<String, Long> rowOfEvent = new HashMap<>();
+        Map<String, Instant> since = new TreeMap<>();
         for (OutboxEvent row : candidates) {
             rowOfEvent.put(row.eventId().toString(), row.id());
             since.merge(row.topic(), row.createdAt(), (a, b) -> a.isBefore(b) ? a : b);
@@ -305,17 +314,17 @@ public class OutboxRelay {
         List<Long> found = new ArrayList<>();
         long deadline = System.nanoTime() + RECONCILE_MAX_TIME.toNanos();
         int scanned = 0;
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerConfig())) {
-            for (java.util.Map.Entry<String, java.time.Instant> topic : since.entrySet()) {
-                List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic.getKey(), Duration.ofSeconds(5))
-                        .stream().map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(consumerConfig())) {
+            for (Map.Entry<String, Instant> topic : since.entrySet()) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic.getKey(), Duration.ofSeconds(5))
+                        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 long from = topic.getValue().minus(RECONCILE_MARGIN).toEpochMilli();
-                java.util.Map<org.apache.kafka.common.TopicPartition, Long> times = new java.util.HashMap<>();
+                Map<TopicPartition, Long> times = new HashMap<>();
                 partitions.forEach(tp -> times.put(tp, from));
                 var starts = consumer.offsetsForTimes(times, Duration.ofSeconds(5));
                 var ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-                List<org.apache.kafka.common.TopicPartition> toRead = partitions.stream()
+                List<TopicPartition> toRead = partitions.stream()
                         .filter(tp -> starts.get(tp) != null && starts.get(tp).offset() < ends.get(tp)).toList();
                 consumer.assign(toRead);
                 toRead.forEach(tp -> consumer.seek(tp, starts.get(tp).offset()));
@@ -349,17 +358,17 @@ public class OutboxRelay {
 
     private Properties consumerConfig() {
         Properties c = new Properties();
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         return c;
     }
 
