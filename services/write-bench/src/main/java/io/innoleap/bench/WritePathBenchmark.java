@@ -54,7 +54,13 @@ public final class WritePathBenchmark implements Callable<Integer> {
     int seconds;
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each kind, alternating (default ${DEFAULT-VALUE})")
     int rounds;
-    @Option(names = "--warmup", defaultValue = "8", description = "Seconds of service load before measuring (default ${DEFAULT-VALUE})")
+    @Option(names = "--client", defaultValue = "auto", description = "Load generator: wrk (a separate process, "
+            + "as light as load generators get), jdk (java.net.http in this JVM, sharing the service's cores), or auto: wrk "
+            + "when it is on the PATH (default ${DEFAULT-VALUE})")
+    String client;
+    @Option(names = "--warmup", defaultValue = "180", description = "At most this many seconds of service load before "
+            + "measuring; the warm-up ends earlier, in steps of 10 s, once the JIT compilers are quiet: they took less than "
+            + "5 %% of a step (default ${DEFAULT-VALUE})")
     int warmup;
     @Option(names = "--profile-top", defaultValue = "15", description = "Frames of the CPU profile to print (default ${DEFAULT-VALUE})")
     int profileTop;
@@ -89,48 +95,92 @@ public final class WritePathBenchmark implements Callable<Integer> {
             String token = TestOidc.get().token("office");
             TestDatabase.Jdbc db = new TestDatabase.Jdbc(props.get("datasources.default.url"), props.get("datasources.default.username"),
                     props.get("datasources.default.password"), props.get("datasources.default.driver-class-name"));
-            System.out.printf("write path: %d clients, %d rounds of %d s each kind, database %s%n", concurrency, rounds, seconds,
-                    TestDatabase.get().serverVersion());
-            serviceRound(uri, token, warmup); // JIT, pools, caches
-
-            List<Double> raw = new ArrayList<>();
-            List<Double> svc = new ArrayList<>();
-            List<Long> latencies = new ArrayList<>();
-            List<Path> profiles = new ArrayList<>();
-            for (int r = 1; r <= rounds; r++) {
-                double rawRate = rawRound(db, seconds);
-                Round s;
-                try (Recording recording = new Recording()) {
-                    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-                    recording.start();
-                    s = serviceRound(uri, token, seconds);
-                    recording.stop();
-                    Path jfr = Files.createTempFile("write-path-" + r + "-", ".jfr");
-                    recording.dump(jfr);
-                    profiles.add(jfr);
-                }
-                raw.add(rawRate);
-                svc.add(s.rate());
-                latencies.addAll(s.latenciesMicros());
-                System.out.printf("round %d: raw JDBC %.0f tx/s, service %.0f req/s (%.0f %%)%n", r, rawRate, s.rate(),
-                        100 * s.rate() / rawRate);
-            }
-            double rawMedian = median(raw);
-            double svcMedian = median(svc);
-            latencies.sort(Long::compare);
-            System.out.printf("median: raw JDBC %.0f tx/s, service %.0f req/s; service = %.1f %% of the raw commit rate%n",
-                    rawMedian, svcMedian, 100 * svcMedian / rawMedian);
-            System.out.printf("service latency: p50 %.1f ms, p99 %.1f ms%n", percentile(latencies, 0.50) / 1000.0,
-                    percentile(latencies, 0.99) / 1000.0);
-            printProfile(profiles);
-            for (Path p : profiles) {
-                Files.deleteIfExists(p);
+            boolean wrk = useWrk();
+            System.out.printf("write path: %d clients (%s), %d rounds of %d s each kind, database %s%n", concurrency,
+                    wrk ? "wrk, its own process" : "java.net.http in the service's JVM", rounds, seconds, TestDatabase.get().serverVersion());
+            // One recording for the whole run, started before the warm-up: starting JFR makes the JVM
+            // throw away its compiled code (measured: 9,000 methods made not entrant at once), so a
+            // recording started per round would measure the JIT's recompiling instead of the service.
+            try (Recording recording = new Recording()) {
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                recording.start();
+                measure(uri, token, db, recording);
             }
         }
         return 0;
     }
 
-    private record Round(double rate, List<Long> latenciesMicros) {
+    private void measure(URI uri, String token, TestDatabase.Jdbc db, Recording recording) throws Exception {
+        warmUp(uri, token);
+
+        List<Double> raw = new ArrayList<>();
+        List<Double> svc = new ArrayList<>();
+        List<Long> p50s = new ArrayList<>();
+        List<Long> p99s = new ArrayList<>();
+        List<Instant[]> serviceWindows = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            CpuShares.Snapshot rawStart = CpuShares.take();
+            Map<String, Long> rawStatements = statementCounts(db);
+            double rawRate = rawRound(db, seconds);
+            rawStatements = since(rawStatements, statementCounts(db));
+            CpuShares.Usage rawCpu = CpuShares.take().minus(rawStart);
+            Map<String, Long> statements = statementCounts(db);
+            Instant from = Instant.now();
+            Round s = serviceRound(uri, token, seconds);
+            serviceWindows.add(new Instant[] {from, Instant.now()});
+            statements = since(statements, statementCounts(db));
+            raw.add(rawRate);
+            svc.add(s.rate());
+            p50s.add(s.p50Micros());
+            p99s.add(s.p99Micros());
+            System.out.printf("round %d: raw JDBC %.0f tx/s, service %.0f req/s (%.0f %%); service p50 %.1f ms, p99 %.1f ms%n", r,
+                    rawRate, s.rate(), 100 * s.rate() / rawRate, s.p50Micros() / 1000.0, s.p99Micros() / 1000.0);
+            System.out.printf("  CPU per raw transaction: %s%n", rawCpu.perOperation((long) (rawRate * seconds)));
+            System.out.printf("  CPU per service request: %s%n", s.cpu().perOperation((long) (s.rate() * seconds)));
+            System.out.printf("  service JVM by thread: %s; %s%n", s.cpu().serviceThreadsPerOperation((long) (s.rate() * seconds), 6),
+                    s.cpu().vmActivity());
+            System.out.printf("  statements per raw transaction: %s%n", perOperation(rawStatements, rawRate * seconds));
+            System.out.printf("  statements per service request: %s%n", perOperation(statements, s.rate() * seconds));
+        }
+        double rawMedian = median(raw);
+        double svcMedian = median(svc);
+        System.out.printf("median: raw JDBC %.0f tx/s, service %.0f req/s; service = %.1f %% of the raw commit rate%n",
+                rawMedian, svcMedian, 100 * svcMedian / rawMedian);
+        System.out.printf("service latency, median of the rounds: p50 %.1f ms, p99 %.1f ms%n",
+                median(p50s.stream().map(Long::doubleValue).toList()) / 1000.0, median(p99s.stream().map(Long::doubleValue).toList()) / 1000.0);
+        Path jfr = Files.createTempFile("write-path-", ".jfr");
+        try {
+            recording.dump(jfr);
+            printProfile(jfr, serviceWindows);
+        } finally {
+            Files.deleteIfExists(jfr);
+        }
+    }
+
+    /**
+     * Load until the JIT has compiled what the service runs: on two shared cores C2 takes minutes
+     * of load over this code (measured: 10 s of compiling per 10 s step a minute in, 4 s after two).
+     */
+    private void warmUp(URI uri, String token) throws Exception {
+        long start = System.nanoTime();
+        int step = 10;
+        while (true) {
+            long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            Round r = serviceRound(uri, token, step);
+            long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+            long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+            System.out.printf("warm-up %3d s: %.0f req/s, JIT compiling %d ms in the last %d s%n", elapsed, r.rate(), jit, step);
+            if (jit < step * 1000L / 20 || elapsed + step > warmup) {
+                return;
+            }
+        }
+    }
+
+    /** A round's rate, its latencies (microseconds; the percentiles alone when wrk measured them) and CPU use. */
+    private record Round(double rate, List<Long> latenciesMicros, long p50Micros, long p99Micros, CpuShares.Usage cpu) {
+        Round withCpu(CpuShares.Usage usage) {
+            return new Round(rate, latenciesMicros, p50Micros, p99Micros, usage);
+        }
     }
 
     /**
@@ -234,7 +284,97 @@ public final class WritePathBenchmark implements Callable<Integer> {
         return percentile(sorted, 0.50) / 1000.0;
     }
 
-    private Round serviceRound(URI uri, String token, int secs) throws InterruptedException {
+    private boolean useWrk() {
+        return switch (client) {
+            case "wrk" -> true;
+            case "jdk" -> false;
+            case "auto" -> onPath("wrk");
+            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--client: wrk, jdk or auto, not " + client);
+        };
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One round of POSTs with the chosen load generator, and where the machine's CPU went meanwhile. */
+    private Round serviceRound(URI uri, String token, int secs) throws Exception {
+        CpuShares.Snapshot before = CpuShares.take();
+        Round round = useWrk() ? wrkRound(uri, token, secs) : jdkRound(uri, token, secs);
+        CpuShares.Snapshot after = CpuShares.take();
+        return round.withCpu(after.minus(before));
+    }
+
+    /**
+     * wrk (4.x) in its own process: {@code concurrency} connections on two threads, a Lua script that
+     * gives every request its own title and prints the counts and latency percentiles it saw.
+     */
+    private Round wrkRound(URI uri, String token, int secs) throws Exception {
+        Path script = Files.createTempFile("write-path-", ".lua");
+        try {
+            Files.writeString(script, WRK_SCRIPT.replace("@TOKEN@", token).replace("@BODY@", luaString(BODY)));
+            Process wrk = new ProcessBuilder("wrk", "-t", String.valueOf(Math.min(2, concurrency)), "-c", String.valueOf(concurrency),
+                    "-d", secs + "s", "--timeout", "10s", "-s", script.toString(), uri.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(wrk.getInputStream().readAllBytes());
+            if (wrk.waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + out);
+            }
+            String summary = out.lines().filter(l -> l.startsWith("WRK ")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("wrk printed no summary: " + out));
+            String[] f = summary.split(" ");
+            long requests = Long.parseLong(f[1]);
+            double elapsed = Long.parseLong(f[2]) / 1e6;
+            long refused = Long.parseLong(f[3]) + Long.parseLong(f[4]);
+            if (refused > 0) {
+                System.out.printf("  (%d requests did not answer 201 or failed)%n", refused);
+            }
+            return new Round((requests - refused) / elapsed, List.of(), Long.parseLong(f[5]), Long.parseLong(f[6]), null);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static String luaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    /** Every request its own title (thread number and counter); non-201 answers and socket errors counted as refused. */
+    private static final String WRK_SCRIPT = """
+            local threads = {}
+            function setup(thread)
+              thread:set("id", #threads + 1)
+              table.insert(threads, thread)
+            end
+            function init(args)
+              n = 0
+              refused = 0
+              template = @BODY@
+            end
+            function request()
+              n = n + 1
+              return wrk.format("POST", nil, {["Content-Type"] = "application/json",
+                ["Authorization"] = "Bearer @TOKEN@"}, string.format(template, "wrk-" .. id .. "-" .. n))
+            end
+            function response(status, headers, body)
+              if status ~= 201 then refused = refused + 1 end
+            end
+            function done(summary, latency, requests)
+              local refusedAll = 0
+              for _, t in ipairs(threads) do refusedAll = refusedAll + t:get("refused") end
+              local e = summary.errors
+              io.write(string.format("WRK %d %d %d %d %d %d\\n", summary.requests, summary.duration, refusedAll,
+                e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+            end
+            """;
+
+    private Round jdkRound(URI uri, String token, int secs) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger ok = new AtomicInteger();
@@ -274,7 +414,8 @@ public final class WritePathBenchmark implements Callable<Integer> {
         if (failed.get() > 0) {
             System.out.printf("  (%d requests did not answer 201)%n", failed.get());
         }
-        return new Round(ok.get() / elapsed, perThread.stream().flatMap(List::stream).collect(Collectors.toList()));
+        List<Long> latencies = perThread.stream().flatMap(List::stream).sorted().collect(Collectors.toList());
+        return new Round(ok.get() / elapsed, latencies, percentile(latencies, 0.50), percentile(latencies, 0.99), null);
     }
 
     /** The same two rows the service writes per statement, committed together, straight through JDBC. */
@@ -324,22 +465,60 @@ public final class WritePathBenchmark implements Callable<Integer> {
         return committed.get() / ((System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The database server's counters of statements by kind (MariaDB/MySQL {@code Com_*}, and
+     * {@code Questions}: every statement a client sent), server-wide: the benchmark is alone on it.
+     */
+    private static Map<String, Long> statementCounts(TestDatabase.Jdbc db) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password());
+             PreparedStatement status = c.prepareStatement("SHOW GLOBAL STATUS WHERE Variable_name LIKE 'Com\\_%' "
+                     + "OR Variable_name IN ('Questions', 'Handler_commit', 'Innodb_data_fsyncs')");
+             java.sql.ResultSet rows = status.executeQuery()) {
+            while (rows.next()) {
+                try {
+                    counts.put(rows.getString(1), Long.parseLong(rows.getString(2)));
+                } catch (NumberFormatException notACounter) {
+                    // a few status rows are not numbers
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, v)));
+        return delta;
+    }
+
+    /** The counters that moved, per operation, largest first (the counting queries themselves are included, a few in all). */
+    private static String perOperation(Map<String, Long> delta, double operations) {
+        return largestFirst(delta).stream().filter(e -> e.getValue() / operations >= 0.005)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey().replaceFirst("^Com_", ""), e.getValue() / operations))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static <K> List<Map.Entry<K, Long>> largestFirst(Map<K, Long> counts) {
+        List<Map.Entry<K, Long>> list = new ArrayList<>(counts.entrySet());
+        list.sort(Map.Entry.<K, Long>comparingByValue().reversed());
+        return list;
+    }
+
     /** Self time by method of the service's threads: the top frame of each CPU sample. */
-    private void printProfile(List<Path> recordings) throws Exception {
+    private void printProfile(Path recording, List<Instant[]> windows) throws Exception {
         Map<String, Integer> selfSamples = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
+        Map<String, Integer> oursInclusive = new HashMap<>();
         int total = 0;
-        List<RecordedEvent> events = new ArrayList<>();
-        for (Path jfr : recordings) {
-            events.addAll(RecordingFile.readAllEvents(jfr));
-        }
-        for (RecordedEvent e : events) {
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
-                    || e.getStackTrace().getFrames().isEmpty()) {
-                continue;
+                    || e.getStackTrace().getFrames().isEmpty()
+                    || windows.stream().noneMatch(w -> !e.getStartTime().isBefore(w[0]) && e.getStartTime().isBefore(w[1]))) {
+                continue; // outside the measured service rounds
             }
             String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
-            if (thread == null || thread.startsWith("HttpClient") || thread.startsWith("Thread-")) {
+            if (thread == null || thread.startsWith("HttpClient") || thread.startsWith(LOAD_THREAD)) {
                 continue; // the load generator's own threads
             }
             total++;
@@ -347,6 +526,9 @@ public final class WritePathBenchmark implements Callable<Integer> {
             String method = top.getMethod().getType().getName() + "." + top.getMethod().getName();
             selfSamples.merge(method, 1, Integer::sum);
             packages.merge(area(e.getStackTrace().getFrames()), 1, Integer::sum);
+            e.getStackTrace().getFrames().stream().map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                    .filter(m -> m.startsWith("io.innoleap.") && !m.contains("$Definition") && !m.contains("$Intercepted")
+                            && !m.contains("$$Lambda") && !m.contains(".lambda$")).distinct().forEach(m -> oursInclusive.merge(m, 1, Integer::sum));
         }
         System.out.printf("CPU profile of the service (%d samples, self time):%n", total);
         int shown = 0;
@@ -354,6 +536,10 @@ public final class WritePathBenchmark implements Callable<Integer> {
             if (shown++ == profileTop) {
                 break;
             }
+            System.out.printf("  %5.1f %%  %s%n", 100.0 * m.getValue() / total, m.getKey());
+        }
+        System.out.println("our methods, total time (the method and what it calls):");
+        for (Map.Entry<String, Integer> m : sorted(oursInclusive).subList(0, Math.min(profileTop, oursInclusive.size()))) {
             System.out.printf("  %5.1f %%  %s%n", 100.0 * m.getValue() / total, m.getKey());
         }
         System.out.println("by area (first frame of ours or of a known library on the stack):");
@@ -394,8 +580,11 @@ public final class WritePathBenchmark implements Callable<Integer> {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
     }
 
+    private static final String LOAD_THREAD = "load-";
+    private static final AtomicInteger LOAD_THREADS = new AtomicInteger();
+
     private static void startThread(Runnable work) {
-        Thread t = new Thread(work);
+        Thread t = new Thread(work, LOAD_THREAD + LOAD_THREADS.incrementAndGet());
         t.setDaemon(true);
         t.start();
     }

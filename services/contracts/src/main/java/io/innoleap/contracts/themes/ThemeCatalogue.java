@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The closed catalogue of themes shared by every service (API.md "Themes"). Input is normalised
@@ -18,6 +19,11 @@ import java.util.Optional;
  * unknown theme can be answered with the closest valid slugs.
  */
 public final class ThemeCatalogue {
+
+    // Before any catalogue is built (the standard one is a static field below).
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9.]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
 
     private static final List<Theme> THEMES = List.of(
             theme("application-development", "Application Development",
@@ -119,8 +125,12 @@ public final class ThemeCatalogue {
         if (input == null || input.isBlank()) {
             return Optional.empty();
         }
+        String slug = aliases.get(input); // the common case: a slug or alias already in its normal form
+        if (slug != null) {
+            return Optional.of(slug);
+        }
         String k = key(input);
-        String slug = aliases.get(k);
+        slug = aliases.get(k);
         if (slug == null) {
             slug = aliases.get(singular(k));
         }
@@ -163,9 +173,9 @@ public final class ThemeCatalogue {
 
     /** Lower case, accents stripped, every run of non-alphanumerics becomes one hyphen. */
     static String key(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        n = n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-+|-+$", "");
-        return n;
+        String n = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFKD)).replaceAll("");
+        n = SEPARATORS.matcher(n.toLowerCase(Locale.ROOT)).replaceAll("-");
+        return EDGE_DASHES.matcher(n).replaceAll("");
     }
 
     private static String singular(String k) {
