@@ -1,5 +1,6 @@
 package io.innoleap.bench;
 
+import io.innoleap.testkit.CpuShares;
 import io.innoleap.testkit.ServiceTestProperties;
 import io.innoleap.testkit.TestDatabase;
 import io.innoleap.testkit.TestOidc;

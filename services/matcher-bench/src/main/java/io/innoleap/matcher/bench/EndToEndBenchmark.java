@@ -2,6 +2,7 @@ package io.innoleap.matcher.bench;
 
 import io.innoleap.contracts.events.EventEnvelope;
 import io.innoleap.contracts.events.ProblemStatementSnapshot;
+import io.innoleap.contracts.events.ProblemStatementStatus;
 import io.innoleap.contracts.events.SolutionProfileSnapshot;
 import io.innoleap.contracts.topics.Topics;
 import io.innoleap.matcher.events.IntakeListeners;
@@ -18,6 +19,7 @@ import io.innoleap.matcher.store.MatchRow;
 import io.innoleap.servicekit.outbox.OutboxRepository;
 import io.innoleap.servicekit.security.Caller;
 import io.innoleap.servicekit.security.Role;
+import io.innoleap.testkit.CpuShares;
 import io.innoleap.testkit.ServiceTestProperties;
 import io.innoleap.testkit.TestClock;
 import io.innoleap.testkit.TestKafka;
@@ -93,6 +95,7 @@ public final class EndToEndBenchmark {
     private int profiles = 10_000;
     private int problems = 3_000;
     private int burst = 1_000;
+    private int warmup = 1_000;
     private int importProblems = 40;
     private int importProfiles = 100;
     private String scenario = "burst";
@@ -109,6 +112,7 @@ public final class EndToEndBenchmark {
                 case "--profiles" -> b.profiles = Integer.parseInt(args[++i]);
                 case "--problems" -> b.problems = Integer.parseInt(args[++i]);
                 case "--burst" -> b.burst = Integer.parseInt(args[++i]);
+                case "--warmup" -> b.warmup = Integer.parseInt(args[++i]);
                 case "--import-problems" -> b.importProblems = Integer.parseInt(args[++i]);
                 case "--import-profiles" -> b.importProfiles = Integer.parseInt(args[++i]);
                 case "--scenario" -> b.scenario = args[++i];
@@ -190,28 +194,45 @@ public final class EndToEndBenchmark {
             fresh.add(corpus.problem(new UUID(seed + 2, i)));
         }
         List<String> texts = fresh.stream().map(s -> Docs.problem(s).text()).toList();
+        if (warmup > 0) {
+            // A service that has just started runs cold: measured, the JIT compiled for 15 s during a
+            // 32 s burst. Warm it with problem statements that open and then close again, so the
+            // burst meets the stored base as it was.
+            List<ProblemStatementSnapshot> opened = new ArrayList<>();
+            for (int i = 0; i < warmup; i++) {
+                opened.add(corpus.problem(new UUID(seed + 5, i)));
+            }
+            List<ProblemStatementSnapshot> closed = opened.stream().map(p -> new ProblemStatementSnapshot(p.id(), p.agency(),
+                    p.title(), p.description(), p.themes(), p.horizon(), p.contact(), ProblemStatementStatus.CLOSED,
+                    p.version() + 1, p.createdAt(), p.updatedAt().plusSeconds(1))).toList();
+            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long t0 = System.currentTimeMillis();
+            produce(ctx, opened, ProblemStatementSnapshot.PUBLISHED, new ConcurrentHashMap<>());
+            awaitCaughtUp(admin, group, Duration.ofMinutes(30));
+            produce(ctx, closed, ProblemStatementSnapshot.CLOSED, new ConcurrentHashMap<>());
+            awaitCaughtUp(admin, group, Duration.ofMinutes(30));
+            awaitOutboxDrained(ctx, Duration.ofMinutes(10));
+            System.out.printf(Locale.ROOT, "warm-up: %,d problem statements opened and closed again in %.1f s (JIT compiling "
+                    + "%,d ms meanwhile)%n", warmup, (System.currentTimeMillis() - t0) / 1000.0,
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0);
+        }
         TextEmbedder bare = new MiniLmEmbedder();
         bare.embedAll(texts.subList(0, Math.min(16, texts.size()))); // warm-up
+        CpuShares.Snapshot bareStart = CpuShares.take();
         double bareBefore = bareRate(bare, texts);
+        CpuShares.Usage bareCpu = CpuShares.take().minus(bareStart);
 
         Map<String, Double> eventsBefore = events(ctx);
         watch.start();
+        CpuShares.Snapshot cpuBefore = CpuShares.take();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long start = System.currentTimeMillis();
-        try (KafkaProducer<String, String> producer = producer()) {
-            JsonMapper json = ctx.getBean(JsonMapper.class);
-            paced(fresh.size(), i -> {
-                ProblemStatementSnapshot s = fresh.get(i);
-                sentAt.put(s.id().toString(), System.currentTimeMillis());
-                producer.send(new ProducerRecord<>(Topics.PROBLEM_STATEMENTS_NAME, s.id().toString(),
-                        envelope(json, ProblemStatementSnapshot.PUBLISHED, s)));
-            });
-            producer.flush();
-        }
+        produce(ctx, fresh, ProblemStatementSnapshot.PUBLISHED, sentAt);
         long produced = System.currentTimeMillis();
         long applied = awaitCaughtUp(admin, group, Duration.ofMinutes(30));
         awaitOutboxDrained(ctx, Duration.ofMinutes(10));
         long published = System.currentTimeMillis();
+        CpuShares.Usage cpu = CpuShares.take().minus(cpuBefore);
         watch.awaitQuiet();
         Map<String, Double> eventsAfter = events(ctx);
         double bareAfter = bareRate(bare, texts);
@@ -244,8 +265,48 @@ public final class EndToEndBenchmark {
                 delta, total / burst);
         System.out.printf(Locale.ROOT, "  produce -> first match event: p50 %,d ms, p99 %,d ms (%d problems with matches)%n",
                 percentile(latencies, 50), percentile(latencies, 99), latencies.size());
+        System.out.printf(Locale.ROOT, "  CPU per text, bare embedding: %s%n", bareCpu.perOperation(texts.size()));
+        System.out.printf(Locale.ROOT, "  CPU per snapshot, service:    %s%n", cpu.perOperation(burst));
+        System.out.printf(Locale.ROOT, "  this JVM by thread, per snapshot: %s; %s%n", cpu.serviceThreadsPerOperation(burst, 10),
+                cpu.vmActivity());
         System.out.printf(Locale.ROOT, "  heap used after the burst (after GC): %,d MB%n", usedHeapMb());
         verifyLists(ctx, fresh.stream().map(ProblemStatementSnapshot::id).toList());
+        verifyAllLists(ctx);
+    }
+
+    /**
+     * Every stored list, in the order consumers read it (score, then published rank), is exactly
+     * the engine's ranking now: the burst's own lists and every list it changed.
+     */
+    private static void verifyAllLists(ApplicationContext ctx) {
+        MatchEngine engine = ctx.getBean(MatchEngine.class);
+        Map<UUID, List<UUID>> stored = new java.util.LinkedHashMap<>();
+        for (MatchRow r : ctx.getBean(MatchQueries.class).allActive()) {
+            stored.computeIfAbsent(r.problemStatementId(), k -> new ArrayList<>()).add(r.solutionProfileId());
+        }
+        for (Map.Entry<UUID, List<UUID>> e : stored.entrySet()) {
+            List<UUID> ranked = engine.rank(e.getKey()).stream().map(Match::profileId).toList();
+            if (!e.getValue().equals(ranked)) {
+                throw new IllegalStateException("list of " + e.getKey() + " is not final: " + e.getValue() + " vs " + ranked);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  checked: all %,d stored lists, read in published order, equal the engine's ranking%n",
+                stored.size());
+    }
+
+    /** Produces problem statements onto their intake topic at --rate, noting when each was sent. */
+    private void produce(ApplicationContext ctx, List<ProblemStatementSnapshot> snapshots, String type, Map<String, Long> sentAt)
+            throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            JsonMapper json = ctx.getBean(JsonMapper.class);
+            paced(snapshots.size(), i -> {
+                ProblemStatementSnapshot s = snapshots.get(i);
+                sentAt.put(s.id().toString(), System.currentTimeMillis());
+                producer.send(new ProducerRecord<>(Topics.PROBLEM_STATEMENTS_NAME, s.id().toString(),
+                        envelope(json, type, s)));
+            });
+            producer.flush();
+        }
     }
 
     private void importScenario(ApplicationContext ctx, SyntheticCorpus corpus, Admin admin, String group,
@@ -328,7 +389,7 @@ public final class EndToEndBenchmark {
     private static Map<String, Double> events(ApplicationContext ctx) {
         Map<String, Double> out = new HashMap<>();
         for (Counter c : ctx.getBean(MeterRegistry.class).find("innoleap.matcher.match.events").counters()) {
-            out.put(c.getId().getTag("type"), c.count());
+            out.merge(c.getId().getTag("type").replace("Match", "") + "/" + c.getId().getTag("reason"), c.count(), Double::sum);
         }
         return out;
     }

@@ -58,7 +58,7 @@ public class MatchQueries {
             throw Caller.forbidden("The matches of problem statement " + id + " are for agency " + agency
                     + ", coordinators and the programme office");
         }
-        return Optional.of(matches.findActiveForProblem(id.toString(), limit));
+        return Optional.of(MatchDiff.numbered(matches.findActiveForProblem(id.toString(), limit)));
     }
 
     /** A profile's active matches, highest score first, for its provider, coordinators and the programme office. */
@@ -73,7 +73,7 @@ public class MatchQueries {
             throw Caller.forbidden("The matches of solution profile " + id + " are for its provider, coordinators "
                     + "and the programme office");
         }
-        return Optional.of(matches.findActiveForProfile(id.toString(), limit));
+        return Optional.of(withPositions(matches.findActiveForProfile(id.toString(), limit)));
     }
 
     /** Both sides' latest verdicts on a pair; null where a side gave none. */
@@ -109,9 +109,29 @@ public class MatchQueries {
         return out;
     }
 
-    /** Every active pair (tests compare the state before and after a restart). */
+    /** Every active pair, each list in its published order and numbered (tests compare states). */
     @Transactional(readOnly = true)
     public List<MatchRow> allActive() {
-        return matches.findAllActive();
+        return numberedByProblem(matches.findAllActive());
+    }
+
+    /** A profile's pairs, each with its position in its problem's list (what "rank" means in the API). */
+    private List<MatchRow> withPositions(List<MatchRow> pairs) {
+        if (pairs.isEmpty()) {
+            return pairs;
+        }
+        Map<MatchRow.PairKey, Integer> position = new HashMap<>();
+        numberedByProblem(matches.findActiveForProblems(pairs.stream().map(p -> p.problemStatementId().toString()).toList()))
+                .forEach(r -> position.put(r.id(), r.rank()));
+        return pairs.stream().map(r -> new MatchRow(r.id(), r.score(), position.getOrDefault(r.id(), r.rank()), r.sharedThemes(),
+                r.matchedTerms(), r.active(), r.version(), r.computedAt())).toList();
+    }
+
+    private static List<MatchRow> numberedByProblem(List<MatchRow> rows) {
+        Map<UUID, List<MatchRow>> byProblem = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> byProblem.computeIfAbsent(r.problemStatementId(), k -> new java.util.ArrayList<>()).add(r));
+        List<MatchRow> out = new java.util.ArrayList<>(rows.size());
+        byProblem.values().forEach(list -> out.addAll(MatchDiff.numbered(list)));
+        return out;
     }
 }

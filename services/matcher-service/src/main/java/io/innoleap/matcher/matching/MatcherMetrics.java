@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code /prometheus} shows of the matcher: snapshots applied or ignored as stale, the time
- * to apply one (embedding, re-ranking and the transaction), the match events published by type,
+ * to apply one (embedding, re-ranking and the transaction), the match events published by type and
+ * reason ({@link MatchDiff.Reason}),
  * and the last start-up rebuild.
  */
 @Singleton
@@ -35,7 +36,8 @@ public class MatcherMetrics {
 
     void published(List<MatchDiff.Change> changes) {
         for (MatchDiff.Change c : changes) {
-            Counter.builder("innoleap.matcher.match.events").tag("type", c.eventType()).register(registry).increment();
+            Counter.builder("innoleap.matcher.match.events").tag("type", c.eventType()).tag("reason", c.reason().tag())
+                    .register(registry).increment();
         }
     }
 

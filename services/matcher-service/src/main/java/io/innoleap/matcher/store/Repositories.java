@@ -61,8 +61,12 @@ public final class Repositories {
         List<MatchRow> findAllForProblems(Collection<String> problemIds);
 
         @Query("SELECT * FROM match_pair WHERE problem_statement_id = :problemId AND active = TRUE "
-                + "ORDER BY match_rank, solution_profile_id LIMIT :limit")
+                + "ORDER BY score DESC, match_rank, solution_profile_id LIMIT :limit")
         List<MatchRow> findActiveForProblem(String problemId, int limit);
+
+        /** The active pairs of these problems (to number a profile's pairs within their problems' lists). */
+        @Query("SELECT * FROM match_pair WHERE problem_statement_id IN (:problemIds) AND active = TRUE")
+        List<MatchRow> findActiveForProblems(Collection<String> problemIds);
 
         @Query("SELECT * FROM match_pair WHERE solution_profile_id = :profileId AND active = TRUE "
                 + "ORDER BY score DESC, problem_statement_id LIMIT :limit")

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 class MatchDiffTest {
 
@@ -64,15 +66,77 @@ class MatchDiffTest {
         assertThat(diff(List.of(match(A, 0.90001, "bus"), match(B, 0.7, "traffic")), before, T1))
                 .as("a move far below the step is noise").isEmpty();
 
-        // C enters between them: B moves down a rank; A's explanation changes because A itself changed.
+        // C enters between them: B is pushed to third, which its published score still says (0.7 after
+        // C's 0.8), so B is not news; A's explanation changes because A itself changed.
         List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM,
                 List.of(match(A, 0.9, "bus", "headway"), match(C, 0.8, "route"), match(B, 0.7, "traffic")), before, T1,
                 RULE, pair -> A.equals(pair.solutionProfileId()));
-        assertThat(changes).extracting(c -> c.eventType() + " " + c.row().solutionProfileId())
-                .containsExactly("MatchUpdated " + A, "MatchProposed " + C, "MatchUpdated " + B);
-        assertThat(stored(changes).get(B).rank()).isEqualTo(3);
-        assertThat(stored(changes).get(B).version()).isEqualTo(1);
-        assertThat(stored(changes).get(B).computedAt()).isEqualTo(T1);
+        assertThat(changes).extracting(c -> c.eventType() + " " + c.row().solutionProfileId() + " " + c.reason())
+                .containsExactly("MatchUpdated " + A + " EXPLANATION", "MatchProposed " + C + " ENTERED");
+        assertThat(stored(changes).get(A).version()).isEqualTo(1);
+        assertThat(stored(changes).get(A).computedAt()).isEqualTo(T1);
+        Map<UUID, MatchRow> after = new HashMap<>(before);
+        after.putAll(stored(changes));
+        assertThat(MatchDiff.numbered(List.copyOf(after.values())))
+                .as("read in published order, the list is the engine's, numbered 1..3")
+                .extracting(MatchRow::solutionProfileId, MatchRow::rank)
+                .containsExactly(tuple(A, 1), tuple(C, 2), tuple(B, 3));
+    }
+
+    @Test
+    void aPairThatDropsIsNewsAndThePairsItPassesAreNot() {
+        UUID d = UUID.randomUUID();
+        UUID e = UUID.randomUUID();
+        Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.90), match(B, 0.85), match(C, 0.80), match(d, 0.75),
+                match(e, 0.70)), Map.of(), T0));
+
+        // B's profile was rewritten and now fits less: it falls from 2nd to 5th. C, d and e each move
+        // up one place, and their published scores already say so.
+        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.90), match(C, 0.80), match(d, 0.75), match(e, 0.70),
+                match(B, 0.60)), before, T1);
+        assertThat(changes).extracting(c -> c.row().solutionProfileId() + " " + c.reason() + " " + c.row().score() + " "
+                + c.row().rank()).containsExactly(B + " SCORE 0.6 5");
+    }
+
+    @Test
+    void publishedScoresAndRanksAlwaysSortTheListAsTheEngineRanksIt() {
+        java.util.Random random = new java.util.Random(7);
+        List<UUID> profiles = java.util.stream.IntStream.range(0, 25).mapToObj(i -> new UUID(1, i)).toList();
+        Map<UUID, Double> score = new HashMap<>();
+        profiles.forEach(p -> score.put(p, 0.4 + 0.5 * random.nextDouble()));
+        Map<UUID, MatchRow> stored = new HashMap<>();
+        int events = 0;
+        int shifts = 0;
+        for (int round = 0; round < 2000; round++) {
+            // a few profiles move, mostly by less than a step, sometimes by a lot
+            for (int k = 0; k < 3; k++) {
+                UUID p = profiles.get(random.nextInt(profiles.size()));
+                double move = random.nextDouble() < 0.8 ? random.nextGaussian() * 0.004 : random.nextGaussian() * 0.1;
+                score.put(p, Math.max(0.4, Math.min(1, score.get(p) + move)));
+            }
+            List<Match> ranked = profiles.stream().map(p -> match(p, score.get(p)))
+                    .sorted(java.util.Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::profileId))
+                    .limit(10).toList();
+            Map<UUID, Integer> positionBefore = new HashMap<>();
+            MatchDiff.numbered(stored.values().stream().filter(MatchRow::active).toList())
+                    .forEach(r -> positionBefore.put(r.solutionProfileId(), r.rank()));
+            List<MatchDiff.Change> changes = diff(ranked, stored, T1);
+            events += changes.size();
+            changes.forEach(c -> stored.put(c.row().solutionProfileId(), c.row()));
+
+            List<MatchRow> read = MatchDiff.numbered(stored.values().stream().filter(MatchRow::active).toList());
+            assertThat(read).extracting(MatchRow::solutionProfileId)
+                    .as("round %d: the published order is the engine's", round)
+                    .containsExactlyElementsOf(ranked.stream().map(Match::profileId).toList());
+            for (int i = 0; i < ranked.size(); i++) {
+                assertThat(read.get(i).score()).isCloseTo(ranked.get(i).score(), within(RULE.step() + 1e-9));
+                Integer was = positionBefore.get(ranked.get(i).profileId());
+                if (was != null && was != i + 1) {
+                    shifts++;
+                }
+            }
+        }
+        assertThat(events).as("fewer events than pairs that changed position (%d)", shifts).isLessThan(shifts);
     }
 
     @Test
@@ -120,11 +184,11 @@ class MatchDiffTest {
     }
 
     @Test
-    void aRankChangePublishesEvenWhenScoresBarelyMove() {
+    void twoPairsThatSwapWithinTheirPublishedScoreAreBothNews() {
         Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.801, "bus"), match(B, 0.799, "traffic")),
                 Map.of(), T0));
 
-        // B overtakes A by 0.002: both move in rank, so both are news (with their current scores).
+        // B overtakes A by 0.002: both still round to 0.80, so only new ranks can say B is now first.
         List<MatchDiff.Change> swapped = diff(List.of(match(B, 0.800, "traffic"), match(A, 0.798, "bus")),
                 before, T1);
         assertThat(swapped).extracting(c -> c.eventType() + " " + c.row().solutionProfileId() + " rank "

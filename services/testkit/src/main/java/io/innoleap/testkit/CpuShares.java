@@ -1,4 +1,4 @@
-package io.innoleap.bench;
+package io.innoleap.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where the machine's CPU went during a round, by part: this JVM's service threads, the load
- * generator (its threads here, or the wrk process once it has been waited for), the database
+ * Where the machine's CPU went during a benchmark's round, by part: this JVM's service threads, the load
+ * generator (threads here named {@code load-*} or {@code HttpClient*}, or the wrk process once it has been waited for), the database
  * server, the Kafka broker and the OIDC provider (child JVMs of this one), and the rest of the
  * machine. Read from Linux's /proc; elsewhere every figure is absent and the line says so.
  */
-final class CpuShares {
+public final class CpuShares {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
@@ -27,11 +27,11 @@ final class CpuShares {
     private CpuShares() {
     }
 
-    record Snapshot(long wallNanos, long jvmNanos, long loadThreadNanos, long reapedChildrenNanos, Map<String, Long> partNanos,
+    public record Snapshot(long wallNanos, long jvmNanos, long loadThreadNanos, long reapedChildrenNanos, Map<String, Long> partNanos,
                     long machineNanos, Map<Long, ThreadCpu> threadNanos, long jitMillis, long gcCount,
                     long gcMillis) {
 
-        Usage minus(Snapshot before) {
+        public Usage minus(Snapshot before) {
             Map<String, Long> parts = new LinkedHashMap<>();
             long load = (loadThreadNanos - before.loadThreadNanos) + (reapedChildrenNanos - before.reapedChildrenNanos);
             parts.put("service JVM", (jvmNanos - before.jvmNanos) - (loadThreadNanos - before.loadThreadNanos));
@@ -49,26 +49,26 @@ final class CpuShares {
                 threads.merge(now.group(), now.nanos() - (then == null ? 0 : then.nanos()), Long::sum);
             });
             long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum() - load;
-            threads.put("JIT compiler, GC and other VM threads", Math.max(0, parts.get("service JVM") - javaThreads));
+            threads.put("not Java threads (JIT, GC, native libraries)", Math.max(0, parts.get("service JVM") - javaThreads));
             return new Usage(wallNanos - before.wallNanos, machine, parts, threads, jitMillis - before.jitMillis,
                     gcCount - before.gcCount, gcMillis - before.gcMillis);
         }
     }
 
     /** A thread's CPU so far, under its name without numbers (its pool). */
-    record ThreadCpu(String group, long nanos) {
+    public record ThreadCpu(String group, long nanos) {
     }
 
-    record Usage(long wallNanos, long machineNanos, Map<String, Long> partNanos, Map<String, Long> serviceThreadNanos, long jitMillis,
+    public record Usage(long wallNanos, long machineNanos, Map<String, Long> partNanos, Map<String, Long> serviceThreadNanos, long jitMillis,
                  long gcCount, long gcMillis) {
 
         /** Time the JIT compilers and the collector took in the round (elapsed, as the JVM reports them). */
-        String vmActivity() {
+        public String vmActivity() {
             return String.format(Locale.ROOT, "JIT compiling %d ms, %d collections taking %d ms", jitMillis, gcCount, gcMillis);
         }
 
         /** The service JVM's CPU per operation by thread group (names without their numbers), largest first. */
-        String serviceThreadsPerOperation(long operations, int top) {
+        public String serviceThreadsPerOperation(long operations, int top) {
             if (operations <= 0) {
                 return "none";
             }
@@ -79,7 +79,7 @@ final class CpuShares {
         }
 
         /** Each part's CPU per operation, and how busy the machine's cores were. */
-        String perOperation(long operations) {
+        public String perOperation(long operations) {
             if (machineNanos <= 0 || operations <= 0) {
                 return "not measured (needs Linux's /proc)";
             }
@@ -92,7 +92,7 @@ final class CpuShares {
         }
     }
 
-    static Snapshot take() {
+    public static Snapshot take() {
         long wall = System.nanoTime();
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         long load = 0;
