@@ -159,7 +159,9 @@ public class OutboxRelay {
         int total = 0;
         Set<String> heldBack = new HashSet<>(); // aggregates whose next row failed in this pass
         while (!worker.isStopped() && leadership.acquire()) {
-            if (reconcile) {
+            if (producer == null || reconcile) {
+                // A new producer (after a start or a failed commit) fences its predecessor and decides its
+                // open transaction, which may have committed: look for those events before sending any.
                 try {
                     producer();
                     markWhatIsAlreadyPublished();
@@ -314,11 +316,12 @@ public class OutboxRelay {
         List<Long> found = new ArrayList<>();
         long deadline = System.nanoTime() + RECONCILE_MAX_TIME.toNanos();
         int scanned = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(consumerConfig())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig("read_committed"));
+             KafkaConsumer<String, byte[]> highWater = new KafkaConsumer<>(consumerConfig("read_uncommitted"))) {
             for (Map.Entry<String, Instant> topic : since.entrySet()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic.getKey(), Duration.ofSeconds(5))
                         .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                awaitNoOpenTransaction(consumer, highWater, partitions);
                 long from = topic.getValue().minus(RECONCILE_MARGIN).toEpochMilli();
                 Map<TopicPartition, Long> times = new HashMap<>();
                 partitions.forEach(tp -> times.put(tp, from));
@@ -352,16 +355,50 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Waits until no transaction is open on these partitions: the end a read-committed reader sees
+     * (the last stable offset) has reached the high watermark. {@code initTransactions} returns once
+     * the fenced publisher's transaction is decided, but the markers that make its records readable
+     * reach the partitions a moment later; reading before then misses records it committed, and
+     * they would be sent twice (seen after a broker outage: a commit that timed out on the client
+     * had reached the broker). Only this service's publisher writes these topics, and it has just
+     * fenced every earlier one, so the wait is short; past {@link #SETTLE_MAX_TIME} nothing is sent
+     * and the next sweep tries again.
+     */
+    private static void awaitNoOpenTransaction(KafkaConsumer<?, ?> committed, KafkaConsumer<?, ?> uncommitted,
+                                               List<TopicPartition> partitions) {
+        long deadline = System.nanoTime() + SETTLE_MAX_TIME.toNanos();
+        while (true) {
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions, Duration.ofSeconds(5));
+            if (stable.equals(high)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("a transaction is still open on " + partitions + " after " + SETTLE_MAX_TIME
+                        + " (stable " + stable + ", high watermark " + high + ")");
+            }
+            try {
+                Thread.sleep(SETTLE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            }
+        }
+    }
+
+    private static final Duration SETTLE_MAX_TIME = Duration.ofSeconds(15);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(50);
     private static final Duration RECONCILE_MARGIN = Duration.ofMinutes(5);
     private static final Duration RECONCILE_MAX_TIME = Duration.ofSeconds(20);
     private static final int RECONCILE_MAX_RECORDS = 500_000;
 
-    private Properties consumerConfig() {
+    private Properties consumerConfig(String isolationLevel) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check-" + isolationLevel);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
