@@ -55,6 +55,9 @@ import java.util.function.Consumer;
         offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC,
         batch = true,
+        // One consumer per partition (3 by default): while one poll's transaction commits under the
+        // writer lock, another poll is embedded. A key stays on one partition, so on one consumer.
+        threadsValue = "${innoleap.matcher.intake-consumers:3}",
         properties = {
                 @Property(name = "allow.auto.create.topics", value = "false"),
                 // A poll is one batch: big enough to amortise the model call and the transaction,
