@@ -267,7 +267,12 @@ class MatchingFlowTest implements TestPropertyProvider {
             assertThat(overtaken).hasSize(overtakenEvents);
             assertThat(((Number) data(overtaken.get(overtaken.size() - 1)).get("score")).doubleValue())
                     .isLessThan(((Number) data(pivoted).get("score")).doubleValue());
+            assertThat(data(overtaken.get(overtaken.size() - 1))).as("its last event still says 1st").containsEntry("rank", 1);
         });
+        // Read from the profile's side, FleetSense's rank is its position in the problem's list now.
+        Map<String, Object> fleetOnBus = byProfile(d.fleetSense.id()).stream()
+                .filter(m -> d.busBunching.id().toString().equals(m.get("problemStatementId"))).findFirst().orElseThrow();
+        assertThat(fleetOnBus).containsEntry("rank", 2);
     }
 
     @Test
