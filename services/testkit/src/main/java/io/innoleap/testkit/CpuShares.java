@@ -22,6 +22,13 @@ import java.util.stream.Collectors;
 public final class CpuShares {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Name prefix of a benchmark's own load threads. */
+    public static final String LOAD_THREAD_PREFIX = "load-";
+
+    /** A thread of the load generator: a benchmark's own load threads, or the JDK HTTP client's. */
+    public static boolean isLoadGenerator(String threadName) {
+        return threadName.startsWith(LOAD_THREAD_PREFIX) || threadName.startsWith("HttpClient");
+    }
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
 
     private CpuShares() {
@@ -72,7 +79,7 @@ public final class CpuShares {
             if (operations <= 0) {
                 return "none";
             }
-            return serviceThreadNanos.entrySet().stream().filter(e -> !e.getKey().startsWith("load-") && !e.getKey().startsWith("HttpClient"))
+            return serviceThreadNanos.entrySet().stream().filter(e -> !isLoadGenerator(e.getKey()))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                     .map(e -> String.format(Locale.ROOT, "%s %.2f ms", e.getKey(), e.getValue() / 1e6 / operations))
                     .collect(Collectors.joining(", "));
@@ -102,7 +109,7 @@ public final class CpuShares {
                 continue;
             }
             long cpu = Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
-            if (t.getThreadName().startsWith("load-") || t.getThreadName().startsWith("HttpClient")) {
+            if (isLoadGenerator(t.getThreadName())) {
                 load += cpu;
             }
             threads.put(t.getThreadId(), new ThreadCpu(t.getThreadName().replaceAll("[-#]?\\d+", "").replaceAll("[-_ ]+$", ""), cpu));

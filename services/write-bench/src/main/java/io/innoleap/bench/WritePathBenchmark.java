@@ -177,10 +177,10 @@ public final class WritePathBenchmark implements Callable<Integer> {
         }
     }
 
-    /** A round's rate, its latencies (microseconds; the percentiles alone when wrk measured them) and CPU use. */
-    private record Round(double rate, List<Long> latenciesMicros, long p50Micros, long p99Micros, CpuShares.Usage cpu) {
+    /** A round's rate, its latency percentiles (microseconds) and CPU use. */
+    private record Round(double rate, long p50Micros, long p99Micros, CpuShares.Usage cpu) {
         Round withCpu(CpuShares.Usage usage) {
-            return new Round(rate, latenciesMicros, p50Micros, p99Micros, usage);
+            return new Round(rate, p50Micros, p99Micros, usage);
         }
     }
 
@@ -336,7 +336,7 @@ public final class WritePathBenchmark implements Callable<Integer> {
             if (refused > 0) {
                 System.out.printf("  (%d requests did not answer 201 or failed)%n", refused);
             }
-            return new Round((requests - refused) / elapsed, List.of(), Long.parseLong(f[5]), Long.parseLong(f[6]), null);
+            return new Round((requests - refused) / elapsed, Long.parseLong(f[5]), Long.parseLong(f[6]), null);
         } finally {
             Files.deleteIfExists(script);
         }
@@ -416,7 +416,7 @@ public final class WritePathBenchmark implements Callable<Integer> {
             System.out.printf("  (%d requests did not answer 201)%n", failed.get());
         }
         List<Long> latencies = perThread.stream().flatMap(List::stream).sorted().collect(Collectors.toList());
-        return new Round(ok.get() / elapsed, latencies, percentile(latencies, 0.50), percentile(latencies, 0.99), null);
+        return new Round(ok.get() / elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99), null);
     }
 
     /** The same two rows the service writes per statement, committed together, straight through JDBC. */
@@ -500,11 +500,6 @@ public final class WritePathBenchmark implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
     }
 
-    private static <K> List<Map.Entry<K, Long>> largestFirst(Map<K, Long> counts) {
-        List<Map.Entry<K, Long>> list = new ArrayList<>(counts.entrySet());
-        list.sort(Map.Entry.<K, Long>comparingByValue().reversed());
-        return list;
-    }
 
     /** Self time by method of the service's threads: the top frame of each CPU sample. */
     private void printProfile(Path recording, List<Instant[]> windows) throws Exception {
@@ -519,7 +514,7 @@ public final class WritePathBenchmark implements Callable<Integer> {
                 continue; // outside the measured service rounds
             }
             String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
-            if (thread == null || thread.startsWith("HttpClient") || thread.startsWith(LOAD_THREAD)) {
+            if (thread == null || CpuShares.isLoadGenerator(thread)) {
                 continue; // the load generator's own threads
             }
             total++;
@@ -533,18 +528,18 @@ public final class WritePathBenchmark implements Callable<Integer> {
         }
         System.out.printf("CPU profile of the service (%d samples, self time):%n", total);
         int shown = 0;
-        for (Map.Entry<String, Integer> m : sorted(selfSamples)) {
+        for (Map.Entry<String, Integer> m : largestFirst(selfSamples)) {
             if (shown++ == profileTop) {
                 break;
             }
             System.out.printf("  %5.1f %%  %s%n", 100.0 * m.getValue() / total, m.getKey());
         }
         System.out.println("our methods, total time (the method and what it calls):");
-        for (Map.Entry<String, Integer> m : sorted(oursInclusive).subList(0, Math.min(profileTop, oursInclusive.size()))) {
+        for (Map.Entry<String, Integer> m : largestFirst(oursInclusive).subList(0, Math.min(profileTop, oursInclusive.size()))) {
             System.out.printf("  %5.1f %%  %s%n", 100.0 * m.getValue() / total, m.getKey());
         }
         System.out.println("by area (first frame of ours or of a known library on the stack):");
-        for (Map.Entry<String, Integer> m : sorted(packages)) {
+        for (Map.Entry<String, Integer> m : largestFirst(packages)) {
             System.out.printf("  %5.1f %%  %s%n", 100.0 * m.getValue() / total, m.getKey());
         }
     }
@@ -566,9 +561,10 @@ public final class WritePathBenchmark implements Callable<Integer> {
         return "JDK and other";
     }
 
-    private static List<Map.Entry<String, Integer>> sorted(Map<String, Integer> counts) {
-        List<Map.Entry<String, Integer>> list = new ArrayList<>(counts.entrySet());
-        list.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+    /** Entries by value, largest first. */
+    private static <K, V extends Comparable<V>> List<Map.Entry<K, V>> largestFirst(Map<K, V> counts) {
+        List<Map.Entry<K, V>> list = new ArrayList<>(counts.entrySet());
+        list.sort(Map.Entry.<K, V>comparingByValue().reversed());
         return list;
     }
 
@@ -581,11 +577,10 @@ public final class WritePathBenchmark implements Callable<Integer> {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
     }
 
-    private static final String LOAD_THREAD = "load-";
     private static final AtomicInteger LOAD_THREADS = new AtomicInteger();
 
     private static void startThread(Runnable work) {
-        Thread t = new Thread(work, LOAD_THREAD + LOAD_THREADS.incrementAndGet());
+        Thread t = new Thread(work, CpuShares.LOAD_THREAD_PREFIX + LOAD_THREADS.incrementAndGet());
         t.setDaemon(true);
         t.start();
     }

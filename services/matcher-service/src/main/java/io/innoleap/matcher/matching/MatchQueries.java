@@ -16,8 +16,10 @@ import io.innoleap.matcher.store.Repositories.SolutionProfileRows;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,9 +130,9 @@ public class MatchQueries {
     }
 
     private static List<MatchRow> numberedByProblem(List<MatchRow> rows) {
-        Map<UUID, List<MatchRow>> byProblem = new java.util.LinkedHashMap<>();
-        rows.forEach(r -> byProblem.computeIfAbsent(r.problemStatementId(), k -> new java.util.ArrayList<>()).add(r));
-        List<MatchRow> out = new java.util.ArrayList<>(rows.size());
+        Map<UUID, List<MatchRow>> byProblem = new LinkedHashMap<>();
+        rows.forEach(r -> byProblem.computeIfAbsent(r.problemStatementId(), k -> new ArrayList<>()).add(r));
+        List<MatchRow> out = new ArrayList<>(rows.size());
         byProblem.values().forEach(list -> out.addAll(MatchDiff.numbered(list)));
         return out;
     }
