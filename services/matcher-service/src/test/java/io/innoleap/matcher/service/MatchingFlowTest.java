@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,20 +207,31 @@ class MatchingFlowTest implements TestPropertyProvider {
         assertThat(lake).extracting(i -> ((Number) i.get("score")).doubleValue())
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
 
-        // On innoleap.matches: each pair was first proposed, and its latest event is what REST shows.
+        // On innoleap.matches: each pair was first proposed, and its latest event is what REST shows. An
+        // event's rank is the pair's position when it was last published (a pair only pushed along by
+        // another is not republished), so the events, read by score then rank, give REST's order.
         Awaitility.await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Map<String, Object>> last = lastEvents(d);
             for (ProblemStatementSnapshot p : d.problems()) {
-                for (Map<String, Object> item : byProblem(p.id())) {
+                List<Map<String, Object>> list = byProblem(p.id());
+                List<Map<String, Object>> published = new ArrayList<>();
+                for (Map<String, Object> item : list) {
                     String key = p.id() + ":" + item.get("solutionProfileId");
                     assertThat(events(key).get(0)).containsEntry("type", "MatchProposed");
                     Map<String, Object> latest = data(last.get(key));
-                    assertThat(latest).containsEntry("active", true).containsEntry("rank", item.get("rank"))
+                    assertThat(latest).containsEntry("active", true)
                             .containsEntry("score", item.get("score")).containsEntry("version", item.get("version"))
                             .containsEntry("sharedThemes", item.get("sharedThemes"));
                     // The contract's serialiser leaves an empty list out of the event.
                     assertThat(latest.getOrDefault("matchedTerms", List.of())).isEqualTo(item.get("matchedTerms"));
+                    published.add(latest);
                 }
+                published.sort(Comparator.<Map<String, Object>>comparingDouble(
+                                e -> -((Number) e.get("score")).doubleValue())
+                        .thenComparingInt(e -> ((Number) e.get("rank")).intValue()));
+                assertThat(published).extracting(e -> e.get("solutionProfileId"))
+                        .as("the events of %s, read by score then rank, are in REST's order", p.id())
+                        .containsExactlyElementsOf(profileIds(list));
             }
         });
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class))

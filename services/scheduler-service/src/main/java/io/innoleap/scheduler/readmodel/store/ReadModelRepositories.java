@@ -30,14 +30,18 @@ public final class ReadModelRepositories {
         List<SolutionProfileView> findByIdIn(Collection<UUID> ids);
     }
 
+    /**
+     * Active lists come in the order the matcher publishes: score (highest first), then the rank the pair
+     * was last published with (a pair only pushed along by another is not republished).
+     */
     @JdbcRepository(dialect = Dialect.MYSQL)
     public interface MatchViews extends CrudRepository<MatchView, MatchView.MatchKey> {
         @Query("SELECT * FROM rm_match WHERE problem_statement_id = :problemStatementId AND active = TRUE "
-                + "ORDER BY score DESC, solution_profile_id")
+                + "ORDER BY score DESC, match_rank, solution_profile_id")
         List<MatchView> findActiveForProblem(String problemStatementId);
 
         @Query("SELECT * FROM rm_match WHERE problem_statement_id IN (:problemStatementIds) AND active = TRUE "
-                + "ORDER BY score DESC, solution_profile_id")
+                + "ORDER BY score DESC, match_rank, solution_profile_id")
         List<MatchView> findActiveForProblems(Collection<String> problemStatementIds);
 
         /** Every pair the matcher ever proposed for these statements, retracted ones included. */
