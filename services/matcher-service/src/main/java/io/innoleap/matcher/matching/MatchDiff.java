@@ -6,10 +6,13 @@ import io.innoleap.matcher.store.MatchRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -23,16 +26,17 @@ import java.util.function.Predicate;
  *   <li>a pair that stays is updated when its score moved by at least the {@link PublishRule}'s
  *       step, when its own problem or profile changed and so did its explanation (shared themes,
  *       matched terms; explanation drift from other documents' BM25 statistics is not news), or
- *       when it changed places with another pair in a way its published score and rank no longer
- *       show.</li>
+ *       when the list as published would no longer be in order (below).</li>
  * </ul>
- * <b>Order.</b> A list's order as published is by score (highest first), then rank (lowest first).
- * A pair that only shifted because another pair entered, left or moved past it keeps its
- * published rank: its order relative to every other pair is unchanged, and the published keys
- * still sort the list as the engine ranks it. What is published is the least set of updates for
- * which that holds (each updated pair takes its current position as its rank), so when one pair
- * drops from 3rd to 8th the pair alone is news, not the five it passes. The REST lists number
- * positions from that order; an event's {@code rank} is the pair's position when it was last
+ * <b>Order.</b> Consumers read a list by score (highest first), then rank (lowest first), then
+ * profile id. Scores are published to the step, so the order is kept to the step too: the list as
+ * read never puts a pair above one that the engine scores at least a step higher, and pairs within
+ * a step of each other keep the order in which they were published. So a pair that only shifted
+ * because another entered, left or moved past it keeps its published rank (when one pair drops
+ * from 3rd to 8th the pair alone is news, not the five it passes), and two pairs whose scores cross
+ * by less than a step are not news. What is published is a small set of updates for which that
+ * holds; each updated pair takes its position in the list as read as its rank. The REST lists
+ * number positions in that order; an event's {@code rank} is the pair's position when it was last
  * published.
  * <p>Anything else produces nothing, and the stored row keeps what was last published. Each change
  * bumps the pair's version by one and says why ({@link Reason}).
@@ -50,7 +54,7 @@ public final class MatchDiff {
         SCORE,
         /** its own side changed and so did its shared themes or matched terms */
         EXPLANATION,
-        /** its published score and rank no longer sort it where the engine ranks it */
+        /** without a new score and rank, the list as read would be out of order (see Order) */
         ORDER,
         /** left the list */
         LEFT;
@@ -69,9 +73,12 @@ public final class MatchDiff {
         }
     }
 
-    /** The order of a published list: higher score first, then lower rank, then profile id. */
+    /**
+     * The order of a published list: higher score first, then lower rank, then profile id as text (as a
+     * database or any consumer sorts it).
+     */
     public static final Comparator<MatchRow> PUBLISHED_ORDER = Comparator.comparingDouble(MatchRow::score).reversed()
-            .thenComparingInt(MatchRow::rank).thenComparing(MatchRow::solutionProfileId);
+            .thenComparingInt(MatchRow::rank).thenComparing(r -> r.solutionProfileId().toString());
 
     /**
      * @param problemId   the problem whose list is recomputed
@@ -101,31 +108,49 @@ public final class MatchDiff {
             }
         }
         // Keys as consumers will hold them: the published one where the pair is quiet, (rounded score,
-        // position) where it is news. Where two neighbours are out of order, the quiet one of them
-        // becomes news; a list of updated pairs only is always in order, so this ends.
+        // position) where it is news. Each pass either ends or makes one more quiet pair news, so this
+        // ends: a list of news pairs only is the engine's order, numbered.
         MatchRow[] key = new MatchRow[n];
         for (int i = 0; i < n; i++) {
             key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
         }
-        boolean again = true;
-        while (again) {
-            again = false;
-            for (int i = 1; i < n; i++) {
-                if (before(key[i - 1], key[i])) {
-                    continue;
-                }
-                int j;
-                if (reason[i] == null) {
-                    j = i;
-                } else if (reason[i - 1] == null) {
-                    j = i - 1;
-                } else {
-                    continue; // both news: in order unless the ranking itself is not by score (never), nothing to do
-                }
-                reason[j] = Reason.ORDER;
-                key[j] = fresh(problemId, ranked.get(j), j + 1, rule, now);
-                again = true;
+        Integer[] order = new Integer[n];
+        while (true) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
+            Arrays.sort(order, (a, b) -> PUBLISHED_ORDER.compare(key[a], key[b]));
+            // News pairs take their position in that order as their rank...
+            for (int pos = 0; pos < n; pos++) {
+                int i = order[pos];
+                if (reason[i] != null && key[i].rank() != pos + 1) {
+                    key[i] = fresh(problemId, ranked.get(i), pos + 1, rule, now);
+                }
+            }
+            // ...which may put one out of place next to a quiet pair: that pair becomes news too.
+            int late = -1;
+            for (int pos = 1; pos < n && late < 0; pos++) {
+                int a = order[pos - 1];
+                int b = order[pos];
+                if (PUBLISHED_ORDER.compare(key[a], key[b]) > 0) {
+                    late = reason[b] == null ? b : a; // two news pairs are numbered in order: one is quiet
+                }
+            }
+            // No pair may be read above one that scores at least a step more.
+            for (int pos = 1, lowest = n > 0 ? order[0] : -1; pos < n && late < 0; pos++) {
+                int y = order[pos];
+                double better = ranked.get(y).score() - ranked.get(lowest).score();
+                if (better >= rule.step() - 1e-9) {
+                    late = reason[lowest] == null ? lowest : reason[y] == null ? y : -1;
+                } else if (ranked.get(y).score() < ranked.get(lowest).score()) {
+                    lowest = y;
+                }
+            }
+            if (late < 0) {
+                break;
+            }
+            reason[late] = Reason.ORDER;
+            key[late] = fresh(problemId, ranked.get(late), late + 1, rule, now);
         }
 
         List<Change> changes = new ArrayList<>();
@@ -155,14 +180,34 @@ public final class MatchDiff {
         return changes;
     }
 
-    /** Strictly before in the published order by score and rank alone (a tie on both is out of order). */
-    private static boolean before(MatchRow a, MatchRow b) {
-        return a.score() > b.score() || (a.score() == b.score() && a.rank() < b.rank());
-    }
-
     private static MatchRow fresh(UUID problemId, Match m, int rank, PublishRule rule, Instant now) {
         return new MatchRow(new MatchRow.PairKey(problemId, m.profileId()), rule.round(m.score()), rank, m.sharedThemes(),
                 m.matchedTerms(), true, 0, now);
+    }
+
+    /**
+     * Whether a list as read (profile ids in published order) is the engine's ranking to the step:
+     * the same pairs, and none read above one that the engine scores at least a step higher.
+     *
+     * @return what is wrong, or empty when it agrees
+     */
+    public static Optional<String> disagreement(List<UUID> read, List<Match> ranked, PublishRule rule) {
+        Map<UUID, Double> exact = new HashMap<>();
+        ranked.forEach(m -> exact.put(m.profileId(), m.score()));
+        if (read.size() != ranked.size() || !exact.keySet().containsAll(read)) {
+            return Optional.of("holds " + read + ", the engine ranks "
+                    + ranked.stream().map(Match::profileId).toList());
+        }
+        double lowest = Double.MAX_VALUE;
+        for (int i = 0; i < read.size(); i++) {
+            double score = exact.get(read.get(i));
+            if (score - lowest >= rule.step() - 1e-9) {
+                return Optional.of("reads " + read.get(i) + " at " + (i + 1) + " below a pair it outscores by "
+                        + "a step: " + read + ", the engine ranks " + ranked.stream().map(Match::profileId).toList());
+            }
+            lowest = Math.min(lowest, score);
+        }
+        return Optional.empty();
     }
 
     /** A list as consumers order it, each row's rank replaced by its position (1 = best). */

@@ -1,11 +1,12 @@
 package io.innoleap.matcher.matching;
 
 /**
- * What is news about a pair that stays on a list: a move in rank, or a score that moved by at least
- * {@code step} from the score last published. Scores are published rounded to the step, so every
+ * What is news about a pair that stays on a list: a score that moved by at least {@code step} from
+ * the score last published, or a move in rank the published scores and ranks no longer show (see
+ * {@link MatchDiff}). Scores are published rounded to the step, so every
  * published score is on the step's grid and an unpublished pair's real score is always within one
  * step of what consumers hold. Hubness moves many scores by tiny amounts; none of that is published
- * until it adds up to a step or reorders a list.
+ * until it adds up to a step or reorders a list by a step.
  *
  * @param step the score resolution, in (0, 1]: 0.01 publishes two decimals
  */

@@ -99,7 +99,7 @@ class MatchDiffTest {
     }
 
     @Test
-    void publishedScoresAndRanksAlwaysSortTheListAsTheEngineRanksIt() {
+    void theListAsReadIsAlwaysTheEnginesToTheStep() {
         java.util.Random random = new java.util.Random(7);
         List<UUID> profiles = java.util.stream.IntStream.range(0, 25).mapToObj(i -> new UUID(1, i)).toList();
         Map<UUID, Double> score = new HashMap<>();
@@ -107,6 +107,7 @@ class MatchDiffTest {
         Map<UUID, MatchRow> stored = new HashMap<>();
         int events = 0;
         int shifts = 0;
+        int crossings = 0;
         for (int round = 0; round < 2000; round++) {
             // a few profiles move, mostly by less than a step, sometimes by a lot
             for (int k = 0; k < 3; k++) {
@@ -126,17 +127,34 @@ class MatchDiffTest {
 
             List<MatchRow> read = MatchDiff.numbered(stored.values().stream().filter(MatchRow::active).toList());
             assertThat(read).extracting(MatchRow::solutionProfileId)
-                    .as("round %d: the published order is the engine's", round)
-                    .containsExactlyElementsOf(ranked.stream().map(Match::profileId).toList());
-            for (int i = 0; i < ranked.size(); i++) {
-                assertThat(read.get(i).score()).isCloseTo(ranked.get(i).score(), within(RULE.step() + 1e-9));
-                Integer was = positionBefore.get(ranked.get(i).profileId());
+                    .as("round %d: the list holds the engine's top 10", round)
+                    .containsExactlyInAnyOrderElementsOf(ranked.stream().map(Match::profileId).toList());
+            for (int i = 0; i < read.size(); i++) {
+                double exact = score.get(read.get(i).solutionProfileId());
+                assertThat(read.get(i).score()).isCloseTo(exact, within(RULE.step() + 1e-9));
+                for (int j = i + 1; j < read.size(); j++) {
+                    double below = score.get(read.get(j).solutionProfileId());
+                    assertThat(below - exact).as("round %d: position %d is read below %d but scores a step more",
+                            round, j + 1, i + 1).isLessThan(RULE.step() - 1e-9);
+                    if (below > exact) {
+                        crossings++;
+                    }
+                }
+                Integer was = positionBefore.get(read.get(i).solutionProfileId());
                 if (was != null && was != i + 1) {
                     shifts++;
                 }
             }
+            for (MatchDiff.Change c : changes) {
+                if (c.row().active()) {
+                    assertThat(c.row().rank()).as("round %d: an update's rank is its position as read", round)
+                            .isEqualTo(read.indexOf(read.stream().filter(r -> r.id().equals(c.row().id()))
+                                    .findFirst().orElseThrow()) + 1);
+                }
+            }
         }
         assertThat(events).as("fewer events than pairs that changed position (%d)", shifts).isLessThan(shifts);
+        assertThat(crossings).as("some pairs read in an order the engine no longer has, within a step").isPositive();
     }
 
     @Test
@@ -184,15 +202,41 @@ class MatchDiffTest {
     }
 
     @Test
-    void twoPairsThatSwapWithinTheirPublishedScoreAreBothNews() {
+    void pairsThatCrossByLessThanAStepAreNotNewsByAStepTheyAre() {
         Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.801, "bus"), match(B, 0.799, "traffic")),
                 Map.of(), T0));
 
-        // B overtakes A by 0.002: both still round to 0.80, so only new ranks can say B is now first.
-        List<MatchDiff.Change> swapped = diff(List.of(match(B, 0.800, "traffic"), match(A, 0.798, "bus")),
+        // B overtakes A by 0.002: both still round to 0.80, and the list as published keeps A first.
+        assertThat(diff(List.of(match(B, 0.800, "traffic"), match(A, 0.798, "bus")), before, T1)).isEmpty();
+
+        // B pulls ahead by 0.012 while neither moved a step from its published 0.80: A, read above a pair
+        // that now scores a step more, is republished with its rounded score and its new place.
+        List<MatchDiff.Change> swapped = diff(List.of(match(B, 0.806, "traffic"), match(A, 0.794, "bus")),
                 before, T1);
-        assertThat(swapped).extracting(c -> c.eventType() + " " + c.row().solutionProfileId() + " rank "
-                + c.row().rank()).containsExactly("MatchUpdated " + B + " rank 1", "MatchUpdated " + A + " rank 2");
+        assertThat(swapped).extracting(c -> c.row().solutionProfileId() + " " + c.reason() + " " + c.row().score()
+                + " rank " + c.row().rank()).containsExactly(A + " ORDER 0.79 rank 2");
+    }
+
+    @Test
+    void aPairEnteringAmongEqualScoresMovesNoOneElse() {
+        UUID d = UUID.randomUUID();
+        Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.90), match(B, 0.801), match(C, 0.799),
+                match(d, 0.70)), Map.of(), T0));
+
+        // A new profile enters between B and C with the same rounded score: B and C keep ranks 2 and 3,
+        // the newcomer is read among them to the step and d stays last.
+        UUID e = UUID.randomUUID();
+        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.90), match(B, 0.801), match(e, 0.800),
+                match(C, 0.799), match(d, 0.70)), before, T1);
+        assertThat(changes).extracting(c -> c.row().solutionProfileId() + " " + c.reason())
+                .containsExactly(e + " ENTERED");
+        Map<UUID, MatchRow> after = new HashMap<>(before);
+        after.putAll(stored(changes));
+        List<MatchRow> read = MatchDiff.numbered(List.copyOf(after.values()));
+        assertThat(read).extracting(MatchRow::solutionProfileId).startsWith(A).endsWith(d)
+                .containsExactlyInAnyOrder(A, B, C, d, e);
+        assertThat(read.get(changes.get(0).row().rank() - 1).solutionProfileId()).as("its rank is its position as read")
+                .isEqualTo(e);
     }
 
     @Test

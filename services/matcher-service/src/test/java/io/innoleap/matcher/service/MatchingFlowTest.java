@@ -209,7 +209,7 @@ class MatchingFlowTest implements TestPropertyProvider {
 
         // On innoleap.matches: each pair was first proposed, and its latest event is what REST shows. An
         // event's rank is the pair's position when it was last published (a pair only pushed along by
-        // another is not republished), so the events, read by score then rank, give REST's order.
+        // another is not republished), so the events, read by score, rank and profile id, give REST's order.
         Awaitility.await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Map<String, Object>> last = lastEvents(d);
             for (ProblemStatementSnapshot p : d.problems()) {
@@ -228,9 +228,10 @@ class MatchingFlowTest implements TestPropertyProvider {
                 }
                 published.sort(Comparator.<Map<String, Object>>comparingDouble(
                                 e -> -((Number) e.get("score")).doubleValue())
-                        .thenComparingInt(e -> ((Number) e.get("rank")).intValue()));
+                        .thenComparingInt(e -> ((Number) e.get("rank")).intValue())
+                        .thenComparing(e -> (String) e.get("solutionProfileId")));
                 assertThat(published).extracting(e -> e.get("solutionProfileId"))
-                        .as("the events of %s, read by score then rank, are in REST's order", p.id())
+                        .as("the events of %s, read by score, rank and profile id, are in REST's order", p.id())
                         .containsExactlyElementsOf(profileIds(list));
             }
         });
