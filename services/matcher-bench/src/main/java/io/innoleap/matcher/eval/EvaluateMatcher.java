@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.innoleap.matcher.matching.MatchDiff;
+import io.innoleap.matcher.matching.PublishRule;
 import io.innoleap.matcher.ranking.EmbeddingCache;
 import io.innoleap.matcher.ranking.Match;
 import io.innoleap.matcher.ranking.MatchConfig;
@@ -16,6 +18,7 @@ import io.innoleap.matcher.ranking.MiniLmEmbedder;
 import io.innoleap.matcher.ranking.ProblemDoc;
 import io.innoleap.matcher.ranking.ProfileDoc;
 import io.innoleap.matcher.ranking.TextEmbedder;
+import io.innoleap.matcher.store.MatchRow;
 
 /**
  * Runs the real engine over labelled fixture folders and prints nDCG@10 and P@5 per set, for the
@@ -74,6 +77,91 @@ public final class EvaluateMatcher {
             }
             System.out.println(row);
         }
+        // What a client reads: the same default, its lists kept by the matcher's publication rule while
+        // the documents arrive one at a time (MatchDiff: order to the score step, passive shifts kept).
+        for (Arrival arrival : Arrival.values()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s", "  DEFAULT as read, " + arrival.label));
+            for (Fixtures f : sets) {
+                Scores s = evaluatePublished(f, MatchConfig.defaults(), embedder, cache, arrival);
+                row.append(String.format(Locale.ROOT, " | %.3f/%.3f  %.3f/%.3f  %.3f/%.3f", s.ndcg10(), s.precision5(),
+                        s.tuneNdcg10(), s.tuneP5(), s.heldOutNdcg10(), s.heldOutP5()));
+            }
+            System.out.println(row);
+        }
+    }
+
+    /** The order in which the documents of a set reach the matcher. */
+    public enum Arrival {
+        PROBLEMS_FIRST("problems, then profiles"),
+        PROFILES_FIRST("profiles, then problems"),
+        SHUFFLED("all shuffled (seed 42)");
+
+        final String label;
+
+        Arrival(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * The lists as a client reads them (REST, or the events in published order) after the set's
+     * documents arrived one at a time in the given order, each arrival re-ranking every list and
+     * publishing what {@link MatchDiff} says is news; scored like {@link #evaluate}.
+     */
+    public static Scores evaluatePublished(Fixtures f, MatchConfig config, TextEmbedder embedder, EmbeddingCache cache,
+                                           Arrival arrival) {
+        MatchEngine engine = new MatchEngine(config, embedder, cache);
+        List<Object> docs = new ArrayList<>();
+        if (arrival == Arrival.PROFILES_FIRST) {
+            docs.addAll(f.profiles());
+            docs.addAll(f.problems());
+        } else {
+            docs.addAll(f.problems());
+            docs.addAll(f.profiles());
+        }
+        if (arrival == Arrival.SHUFFLED) {
+            java.util.Collections.shuffle(docs, new java.util.Random(42));
+        }
+        Map<UUID, Map<UUID, MatchRow>> stored = new java.util.HashMap<>();
+        java.time.Instant now = java.time.Instant.EPOCH;
+        for (Object doc : docs) {
+            UUID changed;
+            if (doc instanceof ProfileDoc p) {
+                engine.upsertProfile(p);
+                changed = p.id();
+            } else {
+                ProblemDoc p = (ProblemDoc) doc;
+                engine.upsertProblem(p);
+                changed = p.id();
+            }
+            now = now.plusSeconds(1);
+            for (ProblemDoc p : f.problems()) {
+                if (!engine.hasProblem(p.id())) {
+                    continue;
+                }
+                Map<UUID, MatchRow> rows = stored.computeIfAbsent(p.id(), k -> new java.util.HashMap<>());
+                for (MatchDiff.Change c : MatchDiff.diff(p.id(), engine.rank(p.id()), rows, now, PublishRule.DEFAULT,
+                        pair -> pair.problemStatementId().equals(changed) || pair.solutionProfileId().equals(changed))) {
+                    rows.put(c.row().solutionProfileId(), c.row());
+                }
+            }
+        }
+        double[] ndcg = new double[2];
+        double[] p5 = new double[2];
+        int[] n = new int[2];
+        for (int i = 0; i < f.problems().size(); i++) {
+            ProblemDoc p = f.problems().get(i);
+            int half = i % 2;
+            Map<UUID, Integer> grades = f.grades().getOrDefault(p.id(), Map.of());
+            List<UUID> read = MatchDiff.numbered(stored.getOrDefault(p.id(), Map.of()).values().stream()
+                    .filter(MatchRow::active).toList()).stream().map(MatchRow::solutionProfileId).toList();
+            ndcg[half] += Metrics.ndcg(read, grades, K);
+            p5[half] += Metrics.precision(read, grades, 5, 2);
+            n[half]++;
+        }
+        int total = n[0] + n[1];
+        return new Scores((ndcg[0] + ndcg[1]) / total, (p5[0] + p5[1]) / total, ndcg[0] / n[0], p5[0] / n[0],
+                ndcg[1] / n[1], p5[1] / n[1]);
     }
 
     /** Configurations in the order they are discussed in the README. */

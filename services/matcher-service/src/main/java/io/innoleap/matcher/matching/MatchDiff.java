@@ -6,7 +6,6 @@ import io.innoleap.matcher.store.MatchRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -29,15 +28,16 @@ import java.util.function.Predicate;
  *       when the list as published would no longer be in order (below).</li>
  * </ul>
  * <b>Order.</b> Consumers read a list by score (highest first), then rank (lowest first), then
- * profile id. Scores are published to the step, so the order is kept to the step too: the list as
- * read never puts a pair above one that the engine scores at least a step higher, and pairs within
- * a step of each other keep the order in which they were published. So a pair that only shifted
- * because another entered, left or moved past it keeps its published rank (when one pair drops
- * from 3rd to 8th the pair alone is news, not the five it passes), and two pairs whose scores cross
- * by less than a step are not news. What is published is a small set of updates for which that
- * holds; each updated pair takes its position in the list as read as its rank. The REST lists
- * number positions in that order; an event's {@code rank} is the pair's position when it was last
- * published.
+ * profile id. Read that way it always holds the engine's top K; every pair that is news is read
+ * exactly where the engine ranks it, against every other pair; and two quiet pairs may keep the
+ * order they were published in while the engine scores them less than a step apart (scores are
+ * published to the step; at that resolution they are equal), never once they are a step apart.
+ * So a pair that only shifted because another entered, left or moved past it keeps its published
+ * rank (when one pair drops from 3rd to 8th the pair alone is news, not the five it passes), and
+ * two unchanged pairs whose scores cross by less than a step, as hubness nudges them, are not
+ * news. What is published is a small set of updates for which that holds; each updated pair takes
+ * its position in the list as read as its rank. The REST lists number positions in that order; an
+ * event's {@code rank} is the pair's position when it was last published.
  * <p>Anything else produces nothing, and the stored row keeps what was last published. Each change
  * bumps the pair's version by one and says why ({@link Reason}).
  */
@@ -107,50 +107,48 @@ public final class MatchDiff {
                 }
             }
         }
-        // Keys as consumers will hold them: the published one where the pair is quiet, (rounded score,
-        // position) where it is news. Each pass either ends or makes one more quiet pair news, so this
-        // ends: a list of news pairs only is the engine's order, numbered.
+        // The list as it will be read: news pairs in their engine positions, quiet pairs in the other
+        // positions in the order their published keys give. Where that breaks a rule below, one quiet
+        // pair more becomes news and the list is laid out again; a list of news pairs only is the
+        // engine's order, so this ends.
         MatchRow[] key = new MatchRow[n];
-        for (int i = 0; i < n; i++) {
-            key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
-        }
-        Integer[] order = new Integer[n];
+        int[] read = new int[n]; // position -> engine index
         while (true) {
+            List<Integer> quiet = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> PUBLISHED_ORDER.compare(key[a], key[b]));
-            // News pairs take their position in that order as their rank...
-            for (int pos = 0; pos < n; pos++) {
-                int i = order[pos];
-                if (reason[i] != null && key[i].rank() != pos + 1) {
-                    key[i] = fresh(problemId, ranked.get(i), pos + 1, rule, now);
+                key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
+                if (reason[i] == null) {
+                    quiet.add(i);
                 }
             }
-            // ...which may put one out of place next to a quiet pair: that pair becomes news too.
+            quiet.sort((x, y) -> PUBLISHED_ORDER.compare(key[x], key[y]));
+            for (int pos = 0, q = 0; pos < n; pos++) {
+                read[pos] = reason[pos] != null ? pos : quiet.get(q++);
+            }
             int late = -1;
-            for (int pos = 1; pos < n && late < 0; pos++) {
-                int a = order[pos - 1];
-                int b = order[pos];
-                if (PUBLISHED_ORDER.compare(key[a], key[b]) > 0) {
-                    late = reason[b] == null ? b : a; // two news pairs are numbered in order: one is quiet
+            for (int pos = 0; pos < n && late < 0; pos++) {
+                int x = read[pos];
+                // as consumers sort it: the keys must give this order...
+                if (pos > 0 && PUBLISHED_ORDER.compare(key[read[pos - 1]], key[x]) > 0) {
+                    late = reason[x] == null ? x : reason[read[pos - 1]] == null ? read[pos - 1] : -1;
                 }
-            }
-            // No pair may be read above one that scores at least a step more.
-            for (int pos = 1, lowest = n > 0 ? order[0] : -1; pos < n && late < 0; pos++) {
-                int y = order[pos];
-                double better = ranked.get(y).score() - ranked.get(lowest).score();
-                if (better >= rule.step() - 1e-9) {
-                    late = reason[lowest] == null ? lowest : reason[y] == null ? y : -1;
-                } else if (ranked.get(y).score() < ranked.get(lowest).score()) {
-                    lowest = y;
+                for (int later = pos + 1; later < n && late < 0; later++) {
+                    int y = read[later];
+                    if (x < y) {
+                        continue; // the engine ranks them in this order too
+                    }
+                    // ...a news pair is read where the engine ranks it, against every other pair, and two
+                    // quiet pairs keep their published order only while less than a step apart
+                    if (reason[x] != null || reason[y] != null
+                            || ranked.get(y).score() - ranked.get(x).score() >= rule.step() - 1e-9) {
+                        late = reason[x] == null ? x : reason[y] == null ? y : -1;
+                    }
                 }
             }
             if (late < 0) {
                 break;
             }
             reason[late] = Reason.ORDER;
-            key[late] = fresh(problemId, ranked.get(late), late + 1, rule, now);
         }
 
         List<Change> changes = new ArrayList<>();
@@ -187,7 +185,8 @@ public final class MatchDiff {
 
     /**
      * Whether a list as read (profile ids in published order) is the engine's ranking to the step:
-     * the same pairs, and none read above one that the engine scores at least a step higher.
+     * the same pairs, and none read above one that the engine scores at least a step higher (pairs
+     * published in this change are, moreover, read exactly where the engine ranks them).
      *
      * @return what is wrong, or empty when it agrees
      */

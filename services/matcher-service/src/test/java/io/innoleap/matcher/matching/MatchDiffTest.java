@@ -145,11 +145,18 @@ class MatchDiffTest {
                     shifts++;
                 }
             }
+            List<UUID> readIds = read.stream().map(MatchRow::solutionProfileId).toList();
+            List<UUID> engineIds = ranked.stream().map(Match::profileId).toList();
             for (MatchDiff.Change c : changes) {
                 if (c.row().active()) {
+                    UUID news = c.row().solutionProfileId();
                     assertThat(c.row().rank()).as("round %d: an update's rank is its position as read", round)
-                            .isEqualTo(read.indexOf(read.stream().filter(r -> r.id().equals(c.row().id()))
-                                    .findFirst().orElseThrow()) + 1);
+                            .isEqualTo(readIds.indexOf(news) + 1);
+                    for (UUID other : readIds) {
+                        assertThat(readIds.indexOf(news) < readIds.indexOf(other))
+                                .as("round %d: a pair just published is read where the engine ranks it", round)
+                                .isEqualTo(engineIds.indexOf(news) < engineIds.indexOf(other));
+                    }
                 }
             }
         }
@@ -218,25 +225,42 @@ class MatchDiffTest {
     }
 
     @Test
-    void aPairEnteringAmongEqualScoresMovesNoOneElse() {
+    void aPairEnteringAboveAPairWithinAStepIsReadAboveIt() {
         UUID d = UUID.randomUUID();
-        Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.90), match(B, 0.801), match(C, 0.799),
+        Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.84), match(B, 0.617), match(d, 0.50)), Map.of(), T0));
+        // C enters above B and B keeps its published 0.62 and rank 2
+        Map<UUID, MatchRow> after = new HashMap<>(before);
+        after.putAll(stored(diff(List.of(match(A, 0.84), match(C, 0.71), match(B, 0.617), match(d, 0.50)), before, T1)));
+
+        // A newcomer scores 0.6225, a little above B (both 0.62 as published): it must be read above B.
+        UUID e = UUID.randomUUID();
+        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.84), match(C, 0.71), match(e, 0.6225), match(B, 0.617),
+                match(d, 0.50)), after, T1);
+        after.putAll(stored(changes));
+        assertThat(MatchDiff.numbered(List.copyOf(after.values()))).extracting(MatchRow::solutionProfileId)
+                .containsExactly(A, C, e, B, d);
+    }
+
+    @Test
+    void aPairEnteringAmongEqualScoresIsReadInItsPlace() {
+        UUID b = new UUID(0, 2);
+        UUID c = new UUID(0, 3);
+        UUID d = new UUID(0, 4);
+        UUID e = new UUID(0, 5);
+        Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.90), match(b, 0.801), match(c, 0.799),
                 match(d, 0.70)), Map.of(), T0));
 
-        // A new profile enters between B and C with the same rounded score: B and C keep ranks 2 and 3,
-        // the newcomer is read among them to the step and d stays last.
-        UUID e = UUID.randomUUID();
-        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.90), match(B, 0.801), match(e, 0.800),
-                match(C, 0.799), match(d, 0.70)), before, T1);
-        assertThat(changes).extracting(c -> c.row().solutionProfileId() + " " + c.reason())
-                .containsExactly(e + " ENTERED");
+        // e enters between b and c with the same rounded score, so it is published with rank 3. c, pushed
+        // to 4th, still holds rank 3, and on equal score and rank its smaller id would read it above e:
+        // c alone is republished with its new place; d, on a lower score, is not news.
+        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.90), match(b, 0.801), match(e, 0.800),
+                match(c, 0.799), match(d, 0.70)), before, T1);
+        assertThat(changes).extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason() + " " + ch.row().rank())
+                .containsExactly(e + " ENTERED 3", c + " ORDER 4");
         Map<UUID, MatchRow> after = new HashMap<>(before);
         after.putAll(stored(changes));
-        List<MatchRow> read = MatchDiff.numbered(List.copyOf(after.values()));
-        assertThat(read).extracting(MatchRow::solutionProfileId).startsWith(A).endsWith(d)
-                .containsExactlyInAnyOrder(A, B, C, d, e);
-        assertThat(read.get(changes.get(0).row().rank() - 1).solutionProfileId()).as("its rank is its position as read")
-                .isEqualTo(e);
+        assertThat(MatchDiff.numbered(List.copyOf(after.values()))).extracting(MatchRow::solutionProfileId)
+                .containsExactly(A, b, e, c, d);
     }
 
     @Test
