@@ -1,12 +1,17 @@
 package io.innoleap.matcher.eval;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.innoleap.matcher.matching.MatchDiff;
 import io.innoleap.matcher.matching.PublishRule;
@@ -71,9 +76,7 @@ public final class EvaluateMatcher {
         for (Map.Entry<String, MatchConfig> c : configs.entrySet()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s", c.getKey()));
             for (Fixtures f : sets) {
-                Scores s = evaluate(f, c.getValue(), embedder, cache, perProblem && c.getKey().startsWith("DEFAULT"));
-                row.append(String.format(Locale.ROOT, " | %.3f/%.3f  %.3f/%.3f  %.3f/%.3f", s.ndcg10(), s.precision5(),
-                        s.tuneNdcg10(), s.tuneP5(), s.heldOutNdcg10(), s.heldOutP5()));
+                row.append(cells(evaluate(f, c.getValue(), embedder, cache, perProblem && c.getKey().startsWith("DEFAULT"))));
             }
             System.out.println(row);
         }
@@ -82,9 +85,7 @@ public final class EvaluateMatcher {
         for (Arrival arrival : Arrival.values()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s", "  DEFAULT as read, " + arrival.label));
             for (Fixtures f : sets) {
-                Scores s = evaluatePublished(f, MatchConfig.defaults(), embedder, cache, arrival);
-                row.append(String.format(Locale.ROOT, " | %.3f/%.3f  %.3f/%.3f  %.3f/%.3f", s.ndcg10(), s.precision5(),
-                        s.tuneNdcg10(), s.tuneP5(), s.heldOutNdcg10(), s.heldOutP5()));
+                row.append(cells(evaluatePublished(f, MatchConfig.defaults(), embedder, cache, arrival)));
             }
             System.out.println(row);
         }
@@ -120,10 +121,10 @@ public final class EvaluateMatcher {
             docs.addAll(f.profiles());
         }
         if (arrival == Arrival.SHUFFLED) {
-            java.util.Collections.shuffle(docs, new java.util.Random(42));
+            Collections.shuffle(docs, new Random(42));
         }
-        Map<UUID, Map<UUID, MatchRow>> stored = new java.util.HashMap<>();
-        java.time.Instant now = java.time.Instant.EPOCH;
+        Map<UUID, Map<UUID, MatchRow>> stored = new HashMap<>();
+        Instant now = Instant.EPOCH;
         for (Object doc : docs) {
             UUID changed;
             if (doc instanceof ProfileDoc p) {
@@ -139,24 +140,35 @@ public final class EvaluateMatcher {
                 if (!engine.hasProblem(p.id())) {
                     continue;
                 }
-                Map<UUID, MatchRow> rows = stored.computeIfAbsent(p.id(), k -> new java.util.HashMap<>());
+                Map<UUID, MatchRow> rows = stored.computeIfAbsent(p.id(), k -> new HashMap<>());
                 for (MatchDiff.Change c : MatchDiff.diff(p.id(), engine.rank(p.id()), rows, now, PublishRule.DEFAULT,
                         pair -> pair.problemStatementId().equals(changed) || pair.solutionProfileId().equals(changed))) {
                     rows.put(c.row().solutionProfileId(), c.row());
                 }
             }
         }
+        return scores(f, p -> MatchDiff.numbered(stored.getOrDefault(p.id(), Map.of()).values().stream()
+                .filter(MatchRow::active).toList()).stream().map(MatchRow::solutionProfileId).toList());
+    }
+
+    /** One cell group of the table: nDCG@10/P@5 for all problems, the tuning half and the held-out half. */
+    private static String cells(Scores s) {
+        return String.format(Locale.ROOT, " | %.3f/%.3f  %.3f/%.3f  %.3f/%.3f", s.ndcg10(), s.precision5(),
+                s.tuneNdcg10(), s.tuneP5(), s.heldOutNdcg10(), s.heldOutP5());
+    }
+
+    /** Scores each problem's list (profile ids, best first) against the labels, split into the two halves. */
+    private static Scores scores(Fixtures f, Function<ProblemDoc, List<UUID>> listOf) {
         double[] ndcg = new double[2];
         double[] p5 = new double[2];
         int[] n = new int[2];
         for (int i = 0; i < f.problems().size(); i++) {
             ProblemDoc p = f.problems().get(i);
-            int half = i % 2;
+            int half = i % 2; // 0: tuning half, 1: held out
             Map<UUID, Integer> grades = f.grades().getOrDefault(p.id(), Map.of());
-            List<UUID> read = MatchDiff.numbered(stored.getOrDefault(p.id(), Map.of()).values().stream()
-                    .filter(MatchRow::active).toList()).stream().map(MatchRow::solutionProfileId).toList();
-            ndcg[half] += Metrics.ndcg(read, grades, K);
-            p5[half] += Metrics.precision(read, grades, 5, 2);
+            List<UUID> list = listOf.apply(p);
+            ndcg[half] += Metrics.ndcg(list, grades, K);
+            p5[half] += Metrics.precision(list, grades, 5, 2);
             n[half]++;
         }
         int total = n[0] + n[1];
@@ -205,18 +217,10 @@ public final class EvaluateMatcher {
         for (ProblemDoc p : f.problems()) {
             engine.upsertProblem(p);
         }
-        double[] ndcg = new double[2];
-        double[] p5 = new double[2];
-        int[] n = new int[2];
-        for (int i = 0; i < f.problems().size(); i++) {
-            ProblemDoc p = f.problems().get(i);
-            int half = i % 2; // 0: tuning half, 1: held out
-            Map<UUID, Integer> grades = f.grades().getOrDefault(p.id(), Map.of());
-            List<Match> ranked = engine.rank(p.id(), K);
-            ndcg[half] += Metrics.ndcg(ranked.stream().map(Match::profileId).toList(), grades, K);
-            p5[half] += Metrics.precision(ranked.stream().map(Match::profileId).toList(), grades, 5, 2);
-            n[half]++;
-            if (print) {
+        if (print) {
+            for (ProblemDoc p : f.problems()) {
+                Map<UUID, Integer> grades = f.grades().getOrDefault(p.id(), Map.of());
+                List<Match> ranked = engine.rank(p.id(), K);
                 StringBuilder sb = new StringBuilder("  " + f.keys().get(p.id()) + " " + p.horizon() + ":");
                 for (Match m : ranked.subList(0, Math.min(5, ranked.size()))) {
                     sb.append(String.format(Locale.ROOT, " %s(g%d %.2f %s)", f.keys().get(m.profileId()),
@@ -225,8 +229,6 @@ public final class EvaluateMatcher {
                 System.out.println(sb);
             }
         }
-        int total = n[0] + n[1];
-        return new Scores((ndcg[0] + ndcg[1]) / total, (p5[0] + p5[1]) / total, ndcg[0] / n[0], p5[0] / n[0],
-                ndcg[1] / n[1], p5[1] / n[1]);
+        return scores(f, p -> engine.rank(p.id(), K).stream().map(Match::profileId).toList());
     }
 }
