@@ -321,7 +321,12 @@ public class OutboxRelay {
             for (Map.Entry<String, Instant> topic : since.entrySet()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic.getKey(), Duration.ofSeconds(5))
                         .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                awaitNoOpenTransaction(consumer, highWater, partitions);
+                if (!awaitNoOpenTransaction(consumer, highWater, partitions)) {
+                    // Never wait for it longer: the lease would run out and the replicas fence each other
+                    // in turn. What it holds is not readable yet; events not found are sent again.
+                    LOG.warn("Outbox: a transaction is still open on {} after {}; looking only at what is committed, "
+                            + "events not found there are sent again (with their eventId)", partitions, SETTLE_MAX_TIME);
+                }
                 long from = topic.getValue().minus(RECONCILE_MARGIN).toEpochMilli();
                 Map<TopicPartition, Long> times = new HashMap<>();
                 partitions.forEach(tp -> times.put(tp, from));
@@ -361,22 +366,23 @@ public class OutboxRelay {
      * the fenced publisher's transaction is decided, but the markers that make its records readable
      * reach the partitions a moment later; reading before then misses records it committed, and
      * they would be sent twice (seen after a broker outage: a commit that timed out on the client
-     * had reached the broker). Only this service's publisher writes these topics, and it has just
-     * fenced every earlier one, so the wait is short; past {@link #SETTLE_MAX_TIME} nothing is sent
-     * and the next sweep tries again.
+     * had reached the broker). Waits at most {@link #SETTLE_MAX_TIME}, well within the publishing
+     * lease: a transaction the broker has not decided by then (seen once in the two-replica stack
+     * test, on data a stopped stack left behind) must not stop publishing.
+     *
+     * @return whether the partitions settled
      */
-    private static void awaitNoOpenTransaction(KafkaConsumer<?, ?> committed, KafkaConsumer<?, ?> uncommitted,
-                                               List<TopicPartition> partitions) {
+    private static boolean awaitNoOpenTransaction(KafkaConsumer<?, ?> committed, KafkaConsumer<?, ?> uncommitted,
+                                                  List<TopicPartition> partitions) {
         long deadline = System.nanoTime() + SETTLE_MAX_TIME.toNanos();
         while (true) {
             Map<TopicPartition, Long> stable = committed.endOffsets(partitions, Duration.ofSeconds(5));
             Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions, Duration.ofSeconds(5));
             if (stable.equals(high)) {
-                return;
+                return true;
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("a transaction is still open on " + partitions + " after " + SETTLE_MAX_TIME
-                        + " (stable " + stable + ", high watermark " + high + ")");
+                return false;
             }
             try {
                 Thread.sleep(SETTLE_POLL.toMillis());
@@ -387,7 +393,7 @@ public class OutboxRelay {
         }
     }
 
-    private static final Duration SETTLE_MAX_TIME = Duration.ofSeconds(15);
+    private static final Duration SETTLE_MAX_TIME = Duration.ofSeconds(3);
     private static final Duration SETTLE_POLL = Duration.ofMillis(50);
     private static final Duration RECONCILE_MARGIN = Duration.ofMinutes(5);
     private static final Duration RECONCILE_MAX_TIME = Duration.ofSeconds(20);
