@@ -62,7 +62,8 @@ import java.util.concurrent.Future;
  * transaction) or fails to mark what Kafka committed, it first looks for the oldest publishable
  * rows' event ids on their topics (read committed, from a little before the oldest row was written)
  * and marks the ones it finds instead of sending them again. Only if that search cannot finish
- * (too much to read, broker away) are rows sent again, still with their {@code eventId}.
+ * (too much to read, broker away, a transaction on those partitions still open after a few seconds)
+ * are rows sent again, still with their {@code eventId}.
  *
  * <p><b>A record Kafka refuses for good</b> (too large, invalid) is counted; after
  * {@code innoleap.outbox.max-attempts} it is parked: it leaves the flow, later events of the same
