@@ -141,7 +141,7 @@ public final class EvaluateMatcher {
                     continue;
                 }
                 Map<UUID, MatchRow> rows = stored.computeIfAbsent(p.id(), k -> new HashMap<>());
-                for (MatchDiff.Change c : MatchDiff.diff(p.id(), engine.rank(p.id()), rows, now, PublishRule.DEFAULT,
+                for (MatchDiff.Change c : MatchDiff.diff(p.id(), PublishRule.DEFAULT.window(engine, p.id()), K, rows, now, PublishRule.DEFAULT,
                         pair -> pair.problemStatementId().equals(changed) || pair.solutionProfileId().equals(changed))) {
                     rows.put(c.row().solutionProfileId(), c.row());
                 }

@@ -6,6 +6,7 @@ import io.innoleap.matcher.store.MatchRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -27,16 +28,20 @@ import java.util.function.Predicate;
  *       matched terms; explanation drift from other documents' BM25 statistics is not news), or
  *       when the list as published would no longer be in order (below).</li>
  * </ul>
- * <b>Order.</b> Consumers read a list by score (highest first), then rank (lowest first), then
- * profile id. Read that way it always holds the engine's top K; every pair that is news is read
- * exactly where the engine ranks it, against every other pair; and two quiet pairs may keep the
- * order they were published in while the engine scores them less than a step apart (scores are
+ * <b>Membership.</b> A list holds K pairs: the engine's top K, except that a listed pair the engine
+ * now ranks just below the K-th stays while the pair that would take its place scores less than a
+ * step more and neither pair's own problem or profile changed (see {@link #listed}); so nothing left
+ * out scores a step above anything listed, and a new or edited document is listed where it ranks.
+ * <p><b>Order.</b> Consumers read a list by score (highest first), then rank (lowest first), then
+ * profile id. Read that way a pair published because its own problem or profile changed is read
+ * exactly where the engine ranks it, against every other pair; any other two pairs may be read in
+ * an order the engine no longer has while it scores them less than a step apart (scores are
  * published to the step; at that resolution they are equal), never once they are a step apart.
  * So a pair that only shifted because another entered, left or moved past it keeps its published
  * rank (when one pair drops from 3rd to 8th the pair alone is news, not the five it passes), and
- * two unchanged pairs whose scores cross by less than a step, as hubness nudges them, are not
- * news. What is published is a small set of updates for which that holds; each updated pair takes
- * its position in the list as read as its rank. The REST lists number positions in that order; an
+ * two pairs whose scores cross by less than a step, as hubness nudges them, are not news. What is
+ * published is a small set of updates for which that holds; each updated pair takes its position in
+ * the list as read as its rank. The REST lists number positions in that order; an
  * event's {@code rank} is the pair's position when it was last published.
  * <p>Anything else produces nothing, and the stored row keeps what was last published. Each change
  * bumps the pair's version by one and says why ({@link Reason}).
@@ -82,29 +87,27 @@ public final class MatchDiff {
 
     /**
      * @param problemId   the problem whose list is recomputed
-     * @param ranked      its new top-K, best first (empty when the problem is closed or unknown)
+     * @param window      its best candidates, best first: the top K and the reserve below it
+     *                    ({@link PublishRule#window(int)}); empty when the problem is closed or unknown
+     * @param k           how many pairs a list holds
      * @param stored      every stored pair of the problem by profile id, active or retracted
      * @param sideChanged given a stored pair, whether a side of it (the problem or the profile) changed
      *                    since that row was written, so a new explanation is news
      */
-    public static List<Change> diff(UUID problemId, List<Match> ranked, Map<UUID, MatchRow> stored, Instant now,
-                                    PublishRule rule, Predicate<MatchRow> sideChanged) {
+    public static List<Change> diff(UUID problemId, List<Match> window, int k, Map<UUID, MatchRow> stored,
+                                    Instant now, PublishRule rule, Predicate<MatchRow> sideChanged) {
+        List<Match> ranked = listed(problemId, window, k, stored, rule, sideChanged);
         int n = ranked.size();
         MatchRow[] published = new MatchRow[n]; // the row consumers hold, if the pair is on the list now
         Reason[] reason = new Reason[n];
+        boolean[] own = new boolean[n]; // its own problem or profile changed: news about it is read in its place
         for (int i = 0; i < n; i++) {
             Match m = ranked.get(i);
             MatchRow old = stored.get(m.profileId());
-            if (old == null || !old.active()) {
-                reason[i] = Reason.ENTERED;
-            } else {
+            own[i] = sideChanged.test(old != null ? old : unwritten(problemId, m));
+            reason[i] = news(old, m, rule, sideChanged);
+            if (reason[i] != Reason.ENTERED) {
                 published[i] = old;
-                if (rule.moved(m.score(), old.score())) {
-                    reason[i] = Reason.SCORE;
-                } else if (sideChanged.test(old) && (!old.sharedThemes().equals(m.sharedThemes())
-                        || !old.matchedTerms().equals(m.matchedTerms()))) {
-                    reason[i] = Reason.EXPLANATION;
-                }
             }
         }
         // The list as it will be read: news pairs in their engine positions, quiet pairs in the other
@@ -137,9 +140,10 @@ public final class MatchDiff {
                     if (x < y) {
                         continue; // the engine ranks them in this order too
                     }
-                    // ...a news pair is read where the engine ranks it, against every other pair, and two
-                    // quiet pairs keep their published order only while less than a step apart
-                    if (reason[x] != null || reason[y] != null
+                    // ...news about a pair whose own side changed is read where the engine ranks it, against
+                    // every other pair; any other two pairs keep an order the engine no longer has only while
+                    // it scores them less than a step apart
+                    if ((reason[x] != null && own[x]) || (reason[y] != null && own[y])
                             || ranked.get(y).score() - ranked.get(x).score() >= rule.step() - 1e-9) {
                         late = reason[x] == null ? x : reason[y] == null ? y : -1;
                     }
@@ -178,6 +182,79 @@ public final class MatchDiff {
         return changes;
     }
 
+    /** Why a pair of the new list is news, or null when consumers already hold it as it is. */
+    private static Reason news(MatchRow old, Match m, PublishRule rule, Predicate<MatchRow> sideChanged) {
+        if (old == null || !old.active()) {
+            return Reason.ENTERED;
+        }
+        if (rule.moved(m.score(), old.score())) {
+            return Reason.SCORE;
+        }
+        if (sideChanged.test(old) && (!old.sharedThemes().equals(m.sharedThemes())
+                || !old.matchedTerms().equals(m.matchedTerms()))) {
+            return Reason.EXPLANATION;
+        }
+        return null;
+    }
+
+    /**
+     * The pairs the list holds, in the engine's order: the engine's top K, except that a listed pair
+     * the engine now ranks below the K-th stays listed in place of a pair that would enter while that
+     * pair scores less than a step more (the weakest entrant gives way to the strongest such pair, the
+     * next weakest to the next, while it holds). It stays as published unless its own score moved a
+     * step, and then one update says so where two events (one in, one out) would. Only pairs whose
+     * own problem and profile did not change take part: membership, too, changes only by a step when
+     * other documents nudge scores (hubness), while a new or edited problem or profile always enters
+     * or leaves where the engine ranks it. Nothing left out then scores a step above anything listed.
+     */
+    private static List<Match> listed(UUID problemId, List<Match> window, int k, Map<UUID, MatchRow> stored,
+                                      PublishRule rule, Predicate<MatchRow> sideChanged) {
+        if (window.size() <= k) {
+            return window;
+        }
+        List<Integer> entrants = new ArrayList<>(); // weakest first
+        for (int i = k - 1; i >= 0; i--) {
+            Match m = window.get(i);
+            MatchRow old = stored.get(m.profileId());
+            if ((old == null || !old.active())
+                    && !sideChanged.test(old != null ? old : unwritten(problemId, m))) {
+                entrants.add(i);
+            }
+        }
+        List<Integer> holding = new ArrayList<>(); // strongest first
+        for (int i = k; i < window.size(); i++) {
+            Match m = window.get(i);
+            MatchRow old = stored.get(m.profileId());
+            if (old != null && old.active() && !sideChanged.test(old)) {
+                holding.add(i);
+            }
+        }
+        boolean[] in = new boolean[window.size()];
+        Arrays.fill(in, 0, k, true);
+        for (int j = 0; j < Math.min(entrants.size(), holding.size()); j++) {
+            int entrant = entrants.get(j);
+            int holder = holding.get(j);
+            if (window.get(entrant).score() - window.get(holder).score() >= rule.step() - 1e-9) {
+                break;
+            }
+            in[entrant] = false;
+            in[holder] = true;
+        }
+        List<Match> out = new ArrayList<>(k);
+        for (int i = 0; i < window.size(); i++) {
+            if (in[i]) {
+                out.add(window.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** A pair never written: every side of it is newer than its (absent) row. */
+    private static MatchRow unwritten(UUID problemId, Match m) {
+        return new MatchRow(new MatchRow.PairKey(problemId, m.profileId()), m.score(), 0, m.sharedThemes(),
+                m.matchedTerms(), false, -1, Instant.EPOCH);
+    }
+
     private static MatchRow fresh(UUID problemId, Match m, int rank, PublishRule rule, Instant now) {
         return new MatchRow(new MatchRow.PairKey(problemId, m.profileId()), rule.round(m.score()), rank, m.sharedThemes(),
                 m.matchedTerms(), true, 0, now);
@@ -185,26 +262,36 @@ public final class MatchDiff {
 
     /**
      * Whether a list as read (profile ids in published order) is the engine's ranking to the step:
-     * the same pairs, and none read above one that the engine scores at least a step higher (pairs
-     * published in this change are, moreover, read exactly where the engine ranks them).
+     * K pairs of the window (or all of a shorter window), none left out that scores a step above one
+     * listed, and none read above one that the engine scores at least a step higher (pairs published
+     * because their own problem or profile changed are, moreover, read exactly where the engine ranks
+     * them; {@code MatchDiffTest} checks that).
      *
+     * @param window the engine's top K and reserve, best first ({@link PublishRule#window(int)})
      * @return what is wrong, or empty when it agrees
      */
-    public static Optional<String> disagreement(List<UUID> read, List<Match> ranked, PublishRule rule) {
+    public static Optional<String> disagreement(List<UUID> read, List<Match> window, int k, PublishRule rule) {
         Map<UUID, Double> exact = new HashMap<>();
-        ranked.forEach(m -> exact.put(m.profileId(), m.score()));
-        if (read.size() != ranked.size() || !exact.keySet().containsAll(read)) {
-            return Optional.of("holds " + read + ", the engine ranks "
-                    + ranked.stream().map(Match::profileId).toList());
+        window.forEach(m -> exact.put(m.profileId(), m.score()));
+        List<UUID> engine = window.stream().map(Match::profileId).toList();
+        if (read.size() != Math.min(k, window.size()) || !exact.keySet().containsAll(read)) {
+            return Optional.of("holds " + read + ", the engine ranks " + engine);
         }
         double lowest = Double.MAX_VALUE;
         for (int i = 0; i < read.size(); i++) {
             double score = exact.get(read.get(i));
             if (score - lowest >= rule.step() - 1e-9) {
                 return Optional.of("reads " + read.get(i) + " at " + (i + 1) + " below a pair it outscores by "
-                        + "a step: " + read + ", the engine ranks " + ranked.stream().map(Match::profileId).toList());
+                        + "a step: " + read + ", the engine ranks " + engine);
             }
             lowest = Math.min(lowest, score);
+        }
+        Set<UUID> listed = new HashSet<>(read);
+        for (Match m : window) {
+            if (!listed.contains(m.profileId()) && m.score() - lowest >= rule.step() - 1e-9) {
+                return Optional.of("leaves out " + m.profileId() + ", a step above a listed pair: " + read
+                        + ", the engine ranks " + engine);
+            }
         }
         return Optional.empty();
     }

@@ -41,6 +41,7 @@ public class MatchWriter {
     private final JdbcOperations jdbc;
     private final StringListConverter lists;
     private final PublishRule rule;
+    private final int k;
 
     public MatchWriter(MatchRows matches, MatchEvents events, JdbcOperations jdbc, StringListConverter lists,
                        MatcherSettings settings) {
@@ -49,11 +50,13 @@ public class MatchWriter {
         this.jdbc = jdbc;
         this.lists = lists;
         this.rule = settings.publishRule();
+        this.k = settings.getTopK();
     }
 
     /**
      * @param storeSnapshots writes the snapshots that caused the change
-     * @param ranked         new top-K of each re-ranked problem (empty list: retract all of it)
+     * @param ranked         new window of each re-ranked problem: top K and reserve ({@link PublishRule#window(int)};
+     *                       empty list: retract all of it)
      * @param sideChanged    stored pair -> whether either side changed since the row was written
      * @return the changes written and published
      */
@@ -73,7 +76,7 @@ public class MatchWriter {
         }
         for (Map.Entry<UUID, List<Match>> e : ranked.entrySet()) {
             UUID problem = e.getKey();
-            all.addAll(MatchDiff.diff(problem, e.getValue(), stored.getOrDefault(problem, Map.of()), now, rule,
+            all.addAll(MatchDiff.diff(problem, e.getValue(), k, stored.getOrDefault(problem, Map.of()), now, rule,
                     sideChanged));
         }
         List<MatchRow> inserts = new ArrayList<>();

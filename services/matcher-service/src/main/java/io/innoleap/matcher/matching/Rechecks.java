@@ -53,11 +53,14 @@ class Rechecks {
         return out;
     }
 
-    /** Each problem's new top-K; empty for a closed or unknown problem (retracts its list). */
+    /**
+     * Each problem's new top K and the reserve below it ({@link PublishRule#window(int)}); empty for a
+     * closed or unknown problem (retracts its list).
+     */
     Map<UUID, List<Match>> rankAll(Collection<UUID> problemIds) {
         Map<UUID, List<Match>> out = new LinkedHashMap<>();
         for (UUID id : problemIds) {
-            out.put(id, engine.rank(id));
+            out.put(id, rule.window(engine, id));
         }
         return out;
     }

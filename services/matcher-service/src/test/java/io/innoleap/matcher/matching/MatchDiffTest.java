@@ -29,10 +29,11 @@ class MatchDiffTest {
     }
 
     private static final PublishRule RULE = PublishRule.DEFAULT;
+    private static final int K = 10;
 
     /** A re-rank caused by some other document: neither side of any pair changed. */
     private static List<MatchDiff.Change> diff(List<Match> ranked, Map<UUID, MatchRow> stored, Instant now) {
-        return MatchDiff.diff(PROBLEM, ranked, stored, now, RULE, pair -> false);
+        return MatchDiff.diff(PROBLEM, ranked, K, stored, now, RULE, pair -> false);
     }
 
     private static Map<UUID, MatchRow> stored(List<MatchDiff.Change> changes) {
@@ -69,7 +70,7 @@ class MatchDiffTest {
         // C enters between them: B is pushed to third, which its published score still says (0.7 after
         // C's 0.8), so B is not news; A's explanation changes because A itself changed.
         List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM,
-                List.of(match(A, 0.9, "bus", "headway"), match(C, 0.8, "route"), match(B, 0.7, "traffic")), before, T1,
+                List.of(match(A, 0.9, "bus", "headway"), match(C, 0.8, "route"), match(B, 0.7, "traffic")), K, before, T1,
                 RULE, pair -> A.equals(pair.solutionProfileId()));
         assertThat(changes).extracting(c -> c.eventType() + " " + c.row().solutionProfileId() + " " + c.reason())
                 .containsExactly("MatchUpdated " + A + " EXPLANATION", "MatchProposed " + C + " ENTERED");
@@ -108,27 +109,43 @@ class MatchDiffTest {
         int events = 0;
         int shifts = 0;
         int crossings = 0;
+        int heldBelow = 0;
         for (int round = 0; round < 2000; round++) {
-            // a few profiles move, mostly by less than a step, sometimes by a lot
+            // a few profiles move, mostly by less than a step as other documents nudge them, sometimes by a
+            // lot because the profile itself was edited
+            java.util.Set<UUID> edited = new java.util.HashSet<>();
             for (int k = 0; k < 3; k++) {
                 UUID p = profiles.get(random.nextInt(profiles.size()));
-                double move = random.nextDouble() < 0.8 ? random.nextGaussian() * 0.004 : random.nextGaussian() * 0.1;
+                boolean edit = random.nextDouble() >= 0.8;
+                double move = edit ? random.nextGaussian() * 0.1 : random.nextGaussian() * 0.004;
                 score.put(p, Math.max(0.4, Math.min(1, score.get(p) + move)));
+                if (edit) {
+                    edited.add(p);
+                }
             }
             List<Match> ranked = profiles.stream().map(p -> match(p, score.get(p)))
                     .sorted(java.util.Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::profileId))
-                    .limit(10).toList();
+                    .limit(RULE.window(K)).toList();
             Map<UUID, Integer> positionBefore = new HashMap<>();
             MatchDiff.numbered(stored.values().stream().filter(MatchRow::active).toList())
                     .forEach(r -> positionBefore.put(r.solutionProfileId(), r.rank()));
-            List<MatchDiff.Change> changes = diff(ranked, stored, T1);
+            List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM, ranked, K, stored, T1, RULE,
+                    pair -> edited.contains(pair.solutionProfileId()));
             events += changes.size();
             changes.forEach(c -> stored.put(c.row().solutionProfileId(), c.row()));
 
             List<MatchRow> read = MatchDiff.numbered(stored.values().stream().filter(MatchRow::active).toList());
-            assertThat(read).extracting(MatchRow::solutionProfileId)
-                    .as("round %d: the list holds the engine's top 10", round)
-                    .containsExactlyInAnyOrderElementsOf(ranked.stream().map(Match::profileId).toList());
+            assertThat(read).as("round %d: the list holds 10 pairs", round).hasSize(K);
+            double weakest = read.stream().mapToDouble(r -> score.get(r.solutionProfileId())).min().orElseThrow();
+            for (UUID p : profiles) {
+                if (read.stream().noneMatch(r -> r.solutionProfileId().equals(p))) {
+                    assertThat(score.get(p) - weakest).as("round %d: a pair left out scores a step above one listed", round)
+                            .isLessThan(RULE.step() - 1e-9);
+                }
+            }
+            if (read.stream().anyMatch(r -> ranked.subList(0, K).stream().noneMatch(m -> m.profileId().equals(r.solutionProfileId())))) {
+                heldBelow++;
+            }
             for (int i = 0; i < read.size(); i++) {
                 double exact = score.get(read.get(i).solutionProfileId());
                 assertThat(read.get(i).score()).isCloseTo(exact, within(RULE.step() + 1e-9));
@@ -152,9 +169,14 @@ class MatchDiffTest {
                     UUID news = c.row().solutionProfileId();
                     assertThat(c.row().rank()).as("round %d: an update's rank is its position as read", round)
                             .isEqualTo(readIds.indexOf(news) + 1);
+                    if (!edited.contains(news)) {
+                        continue; // nudged by others: within a step of its place (checked above)
+                    }
+                    assertThat(engineIds.indexOf(news)).as("round %d: an edited profile is listed where it ranks", round)
+                            .isLessThan(K);
                     for (UUID other : readIds) {
                         assertThat(readIds.indexOf(news) < readIds.indexOf(other))
-                                .as("round %d: a pair just published is read where the engine ranks it", round)
+                                .as("round %d: an edited profile's pair is read where the engine ranks it", round)
                                 .isEqualTo(engineIds.indexOf(news) < engineIds.indexOf(other));
                     }
                 }
@@ -162,6 +184,53 @@ class MatchDiffTest {
         }
         assertThat(events).as("fewer events than pairs that changed position (%d)", shifts).isLessThan(shifts);
         assertThat(crossings).as("some pairs read in an order the engine no longer has, within a step").isPositive();
+        assertThat(heldBelow).as("some lists hold a pair the engine ranks just below the 10th, within a step").isPositive();
+    }
+
+    @Test
+    void aPairSlippingJustBelowTheKthStaysListedUntilTheNewcomerIsAStepAbove() {
+        UUID e = UUID.randomUUID();
+        Map<UUID, MatchRow> before = stored(MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80),
+                match(C, 0.70)), 3, Map.of(), T0, RULE, pair -> false));
+
+        // e enters at 0.705, just above C's 0.699 now: C stays listed in third place, and nothing is news.
+        assertThat(MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80), match(e, 0.705), match(C, 0.699)), 3,
+                before, T1, RULE, pair -> false)).isEmpty();
+
+        // e moves up to a step above C: e enters in third place and C leaves.
+        List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80), match(e, 0.712),
+                match(C, 0.699)), 3, before, T1, RULE, pair -> false);
+        assertThat(changes).extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason() + " " + ch.row().rank())
+                .containsExactly(e + " ENTERED 3", C + " LEFT 3");
+
+        // Only nudges from other documents are absorbed: a newly registered (or edited) profile enters
+        // where the engine ranks it, and an edited profile leaves where the engine ranks it.
+        assertThat(MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80), match(e, 0.705), match(C, 0.699)), 3,
+                before, T1, RULE, pair -> e.equals(pair.solutionProfileId())))
+                .extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason()).containsExactly(e + " ENTERED", C + " LEFT");
+        assertThat(MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80), match(e, 0.705), match(C, 0.699)), 3,
+                before, T1, RULE, pair -> C.equals(pair.solutionProfileId())))
+                .extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason()).containsExactly(e + " ENTERED", C + " LEFT");
+
+        // A listed pair held below the K-th whose own score moved a step is republished in its place: one
+        // update instead of one pair in and one out.
+        assertThat(MatchDiff.diff(PROBLEM, List.of(match(A, 0.90), match(B, 0.80), match(e, 0.695), match(C, 0.689)), 3,
+                before, T1, RULE, pair -> false)).extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason() + " "
+                + ch.row().score() + " " + ch.row().rank()).containsExactly(C + " SCORE 0.69 3");
+    }
+
+    @Test
+    void theListAgreesWithTheEngineToTheStepOrSaysWhy() {
+        UUID e = UUID.randomUUID();
+        List<Match> window = List.of(match(A, 0.90), match(B, 0.80), match(e, 0.705), match(C, 0.699));
+        assertThat(MatchDiff.disagreement(List.of(A, B, C), window, 3, RULE)).isEmpty();
+        assertThat(MatchDiff.disagreement(List.of(A, B, e), window, 3, RULE)).isEmpty();
+        assertThat(MatchDiff.disagreement(List.of(A, e, C), window, 3, RULE)).hasValueSatisfying(
+                why -> assertThat(why).startsWith("leaves out " + B));
+        assertThat(MatchDiff.disagreement(List.of(B, A, C), window, 3, RULE)).hasValueSatisfying(
+                why -> assertThat(why).startsWith("reads " + A + " at 2"));
+        assertThat(MatchDiff.disagreement(List.of(A, B), window, 3, RULE)).hasValueSatisfying(
+                why -> assertThat(why).startsWith("holds "));
     }
 
     @Test
@@ -271,7 +340,7 @@ class MatchDiffTest {
         // Another profile joined the corpus and the BM25 order of A's matched terms flipped: not news.
         assertThat(diff(reordered, before, T1)).isEmpty();
         // A itself was edited: its new explanation is published.
-        assertThat(MatchDiff.diff(PROBLEM, reordered, before, T1, RULE, pair -> A.equals(pair.solutionProfileId())))
+        assertThat(MatchDiff.diff(PROBLEM, reordered, K, before, T1, RULE, pair -> A.equals(pair.solutionProfileId())))
                 .extracting(MatchDiff.Change::eventType).containsExactly("MatchUpdated");
     }
 

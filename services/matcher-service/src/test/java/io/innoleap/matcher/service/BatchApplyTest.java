@@ -120,9 +120,9 @@ class BatchApplyTest {
     private static void assertListsAreWhatTheEngineRanks(ApplicationContext ctx, Map<UUID, List<MatchRow>> stored) {
         MatchEngine engine = ctx.getBean(MatchEngine.class);
         for (Map.Entry<UUID, List<MatchRow>> e : stored.entrySet()) {
-            List<Match> ranked = engine.rank(e.getKey());
+            List<Match> ranked = PublishRule.DEFAULT.window(engine, e.getKey());
             assertThat(MatchDiff.disagreement(e.getValue().stream().map(MatchRow::solutionProfileId).toList(), ranked,
-                    PublishRule.DEFAULT)).isEmpty();
+                    engine.config().topK(), PublishRule.DEFAULT)).isEmpty();
             for (MatchRow r : e.getValue()) {
                 double score = ranked.stream().filter(m -> m.profileId().equals(r.solutionProfileId())).findFirst()
                         .orElseThrow().score();

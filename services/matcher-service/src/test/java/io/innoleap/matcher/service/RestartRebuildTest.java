@@ -80,10 +80,10 @@ class RestartRebuildTest {
             MatchEngine engine = ctx.getBean(MatchEngine.class);
             for (ProblemStatementSnapshot p : d.problems()) {
                 List<Map<String, Object>> stored = before.get(p.id());
-                List<Match> ranked = engine.rank(p.id());
+                List<Match> ranked = PublishRule.DEFAULT.window(engine, p.id());
                 assertThat(MatchDiff.disagreement(stored.stream()
                         .map(m -> UUID.fromString((String) m.get("solutionProfileId"))).toList(), ranked,
-                        PublishRule.DEFAULT)).isEmpty();
+                        engine.config().topK(), PublishRule.DEFAULT)).isEmpty();
                 for (Map<String, Object> item : stored) {
                     // What was last published is within one score step of the current score.
                     double score = ranked.stream().filter(m -> m.profileId().toString().equals(item.get("solutionProfileId")))
