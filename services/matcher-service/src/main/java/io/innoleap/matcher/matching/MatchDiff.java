@@ -39,8 +39,9 @@ import java.util.function.Predicate;
  * published to the step; at that resolution they are equal), never once they are a step apart.
  * So a pair that only shifted because another entered, left or moved past it keeps its published
  * rank (when one pair drops from 3rd to 8th the pair alone is news, not the five it passes), and
- * two pairs whose scores cross by less than a step, as hubness nudges them, are not news. What is
- * published is a small set of updates for which that holds; each updated pair takes its position in
+ * two pairs whose scores cross by less than a step, as hubness nudges them, are not news; a pair
+ * nudged into a list among pairs of the same published score is read below them rather than
+ * republishing one of them. What is published is a small set of updates for which that holds; each updated pair takes its position in
  * the list as read as its rank. The REST lists number positions in that order; an
  * event's {@code rank} is the pair's position when it was last published.
  * <p>Anything else produces nothing, and the stored row keeps what was last published. Each change
@@ -111,49 +112,20 @@ public final class MatchDiff {
             }
         }
         // The list as it will be read: news pairs in their engine positions, quiet pairs in the other
-        // positions in the order their published keys give. Where that breaks a rule below, one quiet
-        // pair more becomes news and the list is laid out again; a list of news pairs only is the
-        // engine's order, so this ends.
-        MatchRow[] key = new MatchRow[n];
-        int[] read = new int[n]; // position -> engine index
+        // positions in the order their published keys give. Where that breaks a rule (see wrong()), a
+        // nudged news pair may be read at another place within a step instead, if that mends the whole
+        // list; otherwise one quiet pair more becomes news and the list is laid out again. A list of news
+        // pairs only is the engine's order, so this ends.
+        Layout list = new Layout(problemId, ranked, published, reason, own, rule, now);
         while (true) {
-            List<Integer> quiet = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
-                if (reason[i] == null) {
-                    quiet.add(i);
-                }
-            }
-            quiet.sort((x, y) -> PUBLISHED_ORDER.compare(key[x], key[y]));
-            for (int pos = 0, q = 0; pos < n; pos++) {
-                read[pos] = reason[pos] != null ? pos : quiet.get(q++);
-            }
-            int late = -1;
-            for (int pos = 0; pos < n && late < 0; pos++) {
-                int x = read[pos];
-                // as consumers sort it: the keys must give this order...
-                if (pos > 0 && PUBLISHED_ORDER.compare(key[read[pos - 1]], key[x]) > 0) {
-                    late = reason[x] == null ? x : reason[read[pos - 1]] == null ? read[pos - 1] : -1;
-                }
-                for (int later = pos + 1; later < n && late < 0; later++) {
-                    int y = read[later];
-                    if (x < y) {
-                        continue; // the engine ranks them in this order too
-                    }
-                    // ...news about a pair whose own side changed is read where the engine ranks it, against
-                    // every other pair; any other two pairs keep an order the engine no longer has only while
-                    // it scores them less than a step apart
-                    if ((reason[x] != null && own[x]) || (reason[y] != null && own[y])
-                            || ranked.get(y).score() - ranked.get(x).score() >= rule.step() - 1e-9) {
-                        late = reason[x] == null ? x : reason[y] == null ? y : -1;
-                    }
-                }
-            }
-            if (late < 0) {
+            int[] wrong = list.wrong(list.layout());
+            if (wrong == null || list.mendByMoving(wrong)) {
                 break;
             }
-            reason[late] = Reason.ORDER;
+            reason[reason[wrong[0]] == null ? wrong[0] : wrong[1]] = Reason.ORDER;
+            list.rekey();
         }
+        MatchRow[] key = list.key;
 
         List<Change> changes = new ArrayList<>();
         Set<UUID> kept = new HashSet<>();
@@ -180,6 +152,122 @@ public final class MatchDiff {
                         old.sharedThemes(), old.matchedTerms(), false, old.version() + 1, now), false, old.version(),
                         MatchSnapshot.RETRACTED, Reason.LEFT)));
         return changes;
+    }
+
+    /**
+     * A list as consumers will read it: each news pair at its place ({@code at}, its engine position
+     * unless moved), the quiet pairs in the other places in published order.
+     */
+    private static final class Layout {
+        private final UUID problemId;
+        private final List<Match> ranked;
+        private final MatchRow[] published;
+        private final Reason[] reason;
+        private final boolean[] own;
+        private final PublishRule rule;
+        private final Instant now;
+        private final int n;
+        final MatchRow[] key;
+        private final int[] at;
+
+        Layout(UUID problemId, List<Match> ranked, MatchRow[] published, Reason[] reason, boolean[] own,
+               PublishRule rule, Instant now) {
+            this.problemId = problemId;
+            this.ranked = ranked;
+            this.published = published;
+            this.reason = reason;
+            this.own = own;
+            this.rule = rule;
+            this.now = now;
+            this.n = ranked.size();
+            this.key = new MatchRow[n];
+            this.at = new int[n];
+            rekey();
+        }
+
+        /** Every news pair back at its engine position, with the key it would be published with. */
+        void rekey() {
+            for (int i = 0; i < n; i++) {
+                at[i] = i;
+                key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
+            }
+        }
+
+        /** Position -> engine index. */
+        int[] layout() {
+            int[] read = new int[n];
+            Arrays.fill(read, -1);
+            List<Integer> quiet = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (reason[i] != null) {
+                    read[at[i]] = i;
+                } else {
+                    quiet.add(i);
+                }
+            }
+            quiet.sort((x, y) -> PUBLISHED_ORDER.compare(key[x], key[y]));
+            for (int pos = 0, q = 0; pos < n; pos++) {
+                if (read[pos] < 0) {
+                    read[pos] = quiet.get(q++);
+                }
+            }
+            return read;
+        }
+
+        /**
+         * The first two pairs, as engine indices, that break a rule, the one to republish first if it
+         * is quiet; null when the list is right: consumers' sort gives this order, news about a pair
+         * whose own side changed is read where the engine ranks it against every other pair, and any
+         * other two pairs are read in an order the engine no longer has only while it scores them less
+         * than a step apart.
+         */
+        int[] wrong(int[] read) {
+            for (int pos = 0; pos < n; pos++) {
+                int x = read[pos];
+                if (pos > 0 && PUBLISHED_ORDER.compare(key[read[pos - 1]], key[x]) > 0) {
+                    return new int[] {x, read[pos - 1]};
+                }
+                for (int later = pos + 1; later < n; later++) {
+                    int y = read[later];
+                    if (x < y) {
+                        continue; // the engine ranks them in this order too
+                    }
+                    if ((reason[x] != null && own[x]) || (reason[y] != null && own[y])
+                            || ranked.get(y).score() - ranked.get(x).score() >= rule.step() - 1e-9) {
+                        return new int[] {x, y};
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Tries reading a news pair of the two that nudges moved (not its own change) at another place,
+         * nearest first, with that place as its rank; keeps the first place where the whole list is
+         * right.
+         */
+        boolean mendByMoving(int[] wrong) {
+            for (int f : wrong) {
+                if (reason[f] == null || reason[f] == Reason.ORDER || own[f]) {
+                    continue; // quiet, republished to be read in its place, or its own side changed
+                }
+                for (int d = 1; d < n; d++) {
+                    for (int q : new int[] {f + d, f - d}) {
+                        if (q < 0 || q >= n || reason[q] != null) {
+                            continue; // another news pair is read there
+                        }
+                        at[f] = q;
+                        key[f] = fresh(problemId, ranked.get(f), q + 1, rule, now);
+                        if (wrong(layout()) == null) {
+                            return true;
+                        }
+                    }
+                }
+                at[f] = f;
+                key[f] = fresh(problemId, ranked.get(f), f + 1, rule, now);
+            }
+            return false;
+        }
     }
 
     /** Why a pair of the new list is news, or null when consumers already hold it as it is. */

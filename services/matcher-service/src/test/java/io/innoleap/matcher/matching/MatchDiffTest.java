@@ -110,6 +110,7 @@ class MatchDiffTest {
         int shifts = 0;
         int crossings = 0;
         int heldBelow = 0;
+        int nudgedElsewhere = 0;
         for (int round = 0; round < 2000; round++) {
             // a few profiles move, mostly by less than a step as other documents nudge them, sometimes by a
             // lot because the profile itself was edited
@@ -170,6 +171,9 @@ class MatchDiffTest {
                     assertThat(c.row().rank()).as("round %d: an update's rank is its position as read", round)
                             .isEqualTo(readIds.indexOf(news) + 1);
                     if (!edited.contains(news)) {
+                        if (engineIds.indexOf(news) < K && readIds.indexOf(news) != engineIds.indexOf(news)) {
+                            nudgedElsewhere++;
+                        }
                         continue; // nudged by others: within a step of its place (checked above)
                     }
                     assertThat(engineIds.indexOf(news)).as("round %d: an edited profile is listed where it ranks", round)
@@ -185,6 +189,8 @@ class MatchDiffTest {
         assertThat(events).as("fewer events than pairs that changed position (%d)", shifts).isLessThan(shifts);
         assertThat(crossings).as("some pairs read in an order the engine no longer has, within a step").isPositive();
         assertThat(heldBelow).as("some lists hold a pair the engine ranks just below the 10th, within a step").isPositive();
+        assertThat(nudgedElsewhere).as("some nudged pairs are published at a place within a step of the engine's")
+                .isPositive();
     }
 
     @Test
@@ -301,10 +307,11 @@ class MatchDiffTest {
         Map<UUID, MatchRow> after = new HashMap<>(before);
         after.putAll(stored(diff(List.of(match(A, 0.84), match(C, 0.71), match(B, 0.617), match(d, 0.50)), before, T1)));
 
-        // A newcomer scores 0.6225, a little above B (both 0.62 as published): it must be read above B.
+        // A newly registered profile scores 0.6225, a little above B (both 0.62 as published): it must be
+        // read above B.
         UUID e = UUID.randomUUID();
-        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.84), match(C, 0.71), match(e, 0.6225), match(B, 0.617),
-                match(d, 0.50)), after, T1);
+        List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM, List.of(match(A, 0.84), match(C, 0.71), match(e, 0.6225),
+                match(B, 0.617), match(d, 0.50)), K, after, T1, RULE, pair -> e.equals(pair.solutionProfileId()));
         after.putAll(stored(changes));
         assertThat(MatchDiff.numbered(List.copyOf(after.values()))).extracting(MatchRow::solutionProfileId)
                 .containsExactly(A, C, e, B, d);
@@ -319,17 +326,29 @@ class MatchDiffTest {
         Map<UUID, MatchRow> before = stored(diff(List.of(match(A, 0.90), match(b, 0.801), match(c, 0.799),
                 match(d, 0.70)), Map.of(), T0));
 
-        // e enters between b and c with the same rounded score, so it is published with rank 3. c, pushed
-        // to 4th, still holds rank 3, and on equal score and rank its smaller id would read it above e:
-        // c alone is republished with its new place; d, on a lower score, is not news.
-        List<MatchDiff.Change> changes = diff(List.of(match(A, 0.90), match(b, 0.801), match(e, 0.800),
-                match(c, 0.799), match(d, 0.70)), before, T1);
+        // A newly registered profile e enters between b and c with the same rounded score, so it is
+        // published with rank 3. c, pushed to 4th, still holds rank 3, and on equal score and rank its
+        // smaller id would read it above e: c alone is republished with its new place; d, on a lower
+        // score, is not news.
+        List<Match> ranked = List.of(match(A, 0.90), match(b, 0.801), match(e, 0.800), match(c, 0.799), match(d, 0.70));
+        List<MatchDiff.Change> changes = MatchDiff.diff(PROBLEM, ranked, K, before, T1, RULE,
+                pair -> e.equals(pair.solutionProfileId()));
         assertThat(changes).extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason() + " " + ch.row().rank())
                 .containsExactly(e + " ENTERED 3", c + " ORDER 4");
         Map<UUID, MatchRow> after = new HashMap<>(before);
         after.putAll(stored(changes));
         assertThat(MatchDiff.numbered(List.copyOf(after.values()))).extracting(MatchRow::solutionProfileId)
                 .containsExactly(A, b, e, c, d);
+
+        // An existing profile that other documents nudge into the same place is read just below c
+        // instead (less than a step from its place): one event, not two.
+        List<MatchDiff.Change> nudged = diff(ranked, before, T1);
+        assertThat(nudged).extracting(ch -> ch.row().solutionProfileId() + " " + ch.reason() + " " + ch.row().rank())
+                .containsExactly(e + " ENTERED 4");
+        Map<UUID, MatchRow> afterNudge = new HashMap<>(before);
+        afterNudge.putAll(stored(nudged));
+        assertThat(MatchDiff.numbered(List.copyOf(afterNudge.values()))).extracting(MatchRow::solutionProfileId)
+                .containsExactly(A, b, c, e, d);
     }
 
     @Test
