@@ -63,6 +63,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -307,7 +308,7 @@ public final class EndToEndBenchmark {
                 throw new IllegalStateException("list of " + e.getKey() + " " + wrong);
             });
             List<UUID> top = ranked.stream().limit(engine.config().topK()).map(Match::profileId).toList();
-            if (!new java.util.HashSet<>(e.getValue()).equals(new java.util.HashSet<>(top))) {
+            if (!Set.copyOf(e.getValue()).equals(Set.copyOf(top))) {
                 heldOver++;
             } else if (!e.getValue().equals(top)) {
                 readOtherwise++;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Compares a problem's stored pairs (what was last published) with its freshly ranked top-K and
@@ -97,16 +98,25 @@ public final class MatchDiff {
      */
     public static List<Change> diff(UUID problemId, List<Match> window, int k, Map<UUID, MatchRow> stored,
                                     Instant now, PublishRule rule, Predicate<MatchRow> sideChanged) {
-        List<Match> ranked = listed(problemId, window, k, stored, rule, sideChanged);
-        int n = ranked.size();
+        // a pair whose own problem or profile changed: listed and read exactly where the engine ranks it
+        boolean[] ownInWindow = new boolean[window.size()];
+        for (int i = 0; i < window.size(); i++) {
+            Match m = window.get(i);
+            MatchRow old = stored.get(m.profileId());
+            ownInWindow[i] = sideChanged.test(old != null ? old : unwritten(problemId, m));
+        }
+        int[] chosen = listed(window, k, stored, rule, ownInWindow);
+        int n = chosen.length;
+        List<Match> ranked = new ArrayList<>(n);
         MatchRow[] published = new MatchRow[n]; // the row consumers hold, if the pair is on the list now
         Reason[] reason = new Reason[n];
-        boolean[] own = new boolean[n]; // its own problem or profile changed: news about it is read in its place
+        boolean[] own = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Match m = ranked.get(i);
+            Match m = window.get(chosen[i]);
+            ranked.add(m);
+            own[i] = ownInWindow[chosen[i]];
             MatchRow old = stored.get(m.profileId());
-            own[i] = sideChanged.test(old != null ? old : unwritten(problemId, m));
-            reason[i] = news(old, m, rule, sideChanged);
+            reason[i] = news(old, m, rule, own[i]);
             if (reason[i] != Reason.ENTERED) {
                 published[i] = old;
             }
@@ -122,8 +132,7 @@ public final class MatchDiff {
             if (wrong == null || list.mendByMoving(wrong)) {
                 break;
             }
-            reason[reason[wrong[0]] == null ? wrong[0] : wrong[1]] = Reason.ORDER;
-            list.rekey();
+            list.republishInPlace(reason[wrong[0]] == null ? wrong[0] : wrong[1]);
         }
         MatchRow[] key = list.key;
 
@@ -185,8 +194,14 @@ public final class MatchDiff {
             rekey();
         }
 
+        /** A quiet pair becomes news, to be read in its engine place; every news pair goes back to its own. */
+        void republishInPlace(int quiet) {
+            reason[quiet] = Reason.ORDER;
+            rekey();
+        }
+
         /** Every news pair back at its engine position, with the key it would be published with. */
-        void rekey() {
+        private void rekey() {
             for (int i = 0; i < n; i++) {
                 at[i] = i;
                 key[i] = reason[i] == null ? published[i] : fresh(problemId, ranked.get(i), i + 1, rule, now);
@@ -271,14 +286,14 @@ public final class MatchDiff {
     }
 
     /** Why a pair of the new list is news, or null when consumers already hold it as it is. */
-    private static Reason news(MatchRow old, Match m, PublishRule rule, Predicate<MatchRow> sideChanged) {
+    private static Reason news(MatchRow old, Match m, PublishRule rule, boolean own) {
         if (old == null || !old.active()) {
             return Reason.ENTERED;
         }
         if (rule.moved(m.score(), old.score())) {
             return Reason.SCORE;
         }
-        if (sideChanged.test(old) && (!old.sharedThemes().equals(m.sharedThemes())
+        if (own && (!old.sharedThemes().equals(m.sharedThemes())
                 || !old.matchedTerms().equals(m.matchedTerms()))) {
             return Reason.EXPLANATION;
         }
@@ -286,7 +301,8 @@ public final class MatchDiff {
     }
 
     /**
-     * The pairs the list holds, in the engine's order: the engine's top K, except that a listed pair
+     * The window positions the list holds, in the engine's order ({@code own}: per window position,
+     * whether the pair's own problem or profile changed): the engine's top K, except that a listed pair
      * the engine now ranks below the K-th stays listed in place of a pair that would enter while that
      * pair scores less than a step more (the weakest entrant gives way to the strongest such pair, the
      * next weakest to the next, while it holds). It stays as published unless its own score moved a
@@ -295,30 +311,25 @@ public final class MatchDiff {
      * other documents nudge scores (hubness), while a new or edited problem or profile always enters
      * or leaves where the engine ranks it. Nothing left out then scores a step above anything listed.
      */
-    private static List<Match> listed(UUID problemId, List<Match> window, int k, Map<UUID, MatchRow> stored,
-                                      PublishRule rule, Predicate<MatchRow> sideChanged) {
-        if (window.size() <= k) {
-            return window;
-        }
+    private static int[] listed(List<Match> window, int k, Map<UUID, MatchRow> stored, PublishRule rule,
+                                boolean[] own) {
+        int top = Math.min(k, window.size());
+        boolean[] in = new boolean[window.size()];
+        Arrays.fill(in, 0, top, true);
         List<Integer> entrants = new ArrayList<>(); // weakest first
-        for (int i = k - 1; i >= 0; i--) {
-            Match m = window.get(i);
-            MatchRow old = stored.get(m.profileId());
-            if ((old == null || !old.active())
-                    && !sideChanged.test(old != null ? old : unwritten(problemId, m))) {
+        List<Integer> holding = new ArrayList<>(); // strongest first
+        for (int i = top - 1; i >= 0; i--) {
+            MatchRow old = stored.get(window.get(i).profileId());
+            if ((old == null || !old.active()) && !own[i]) {
                 entrants.add(i);
             }
         }
-        List<Integer> holding = new ArrayList<>(); // strongest first
         for (int i = k; i < window.size(); i++) {
-            Match m = window.get(i);
-            MatchRow old = stored.get(m.profileId());
-            if (old != null && old.active() && !sideChanged.test(old)) {
+            MatchRow old = stored.get(window.get(i).profileId());
+            if (old != null && old.active() && !own[i]) {
                 holding.add(i);
             }
         }
-        boolean[] in = new boolean[window.size()];
-        Arrays.fill(in, 0, k, true);
         for (int j = 0; j < Math.min(entrants.size(), holding.size()); j++) {
             int entrant = entrants.get(j);
             int holder = holding.get(j);
@@ -328,13 +339,7 @@ public final class MatchDiff {
             in[entrant] = false;
             in[holder] = true;
         }
-        List<Match> out = new ArrayList<>(k);
-        for (int i = 0; i < window.size(); i++) {
-            if (in[i]) {
-                out.add(window.get(i));
-            }
-        }
-        return out;
+        return IntStream.range(0, window.size()).filter(i -> in[i]).toArray();
     }
 
     /** A pair never written: every side of it is newer than its (absent) row. */
