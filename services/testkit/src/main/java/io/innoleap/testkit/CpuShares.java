@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where the machine's CPU went during a benchmark's round, by part: this JVM's service threads, the load
- * generator (threads here named {@code load-*} or {@code HttpClient*}, or the wrk process once it has been waited for), the database
+ * generator (threads here named {@code load-*} or {@code HttpClient*}, a Kafka client's threads whose client id
+ * is {@code load-*}, or the wrk process once it has been waited for), the database
  * server, the Kafka broker and the OIDC provider (child JVMs of this one), and the rest of the
  * machine. Read from Linux's /proc; elsewhere every figure is absent and the line says so.
  */
@@ -25,9 +26,13 @@ public final class CpuShares {
     /** Name prefix of a benchmark's own load threads. */
     public static final String LOAD_THREAD_PREFIX = "load-";
 
-    /** A thread of the load generator: a benchmark's own load threads, or the JDK HTTP client's. */
+    /**
+     * A thread of the load generator: a benchmark's own load threads, the JDK HTTP client's, or those of a
+     * Kafka client the benchmark named {@code load-*} (Kafka names them "kafka-... | clientId").
+     */
     public static boolean isLoadGenerator(String threadName) {
-        return threadName.startsWith(LOAD_THREAD_PREFIX) || threadName.startsWith("HttpClient");
+        return threadName.startsWith(LOAD_THREAD_PREFIX) || threadName.startsWith("HttpClient")
+                || threadName.contains("| " + LOAD_THREAD_PREFIX);
     }
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
 
