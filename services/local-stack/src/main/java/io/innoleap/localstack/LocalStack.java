@@ -520,7 +520,8 @@ public final class LocalStack {
     /** A service's database on the stack's MariaDB, for MySQL Connector/J (the services' driver). */
     String jdbcUrl(ServiceSpec spec) {
         return "jdbc:mysql://127.0.0.1:" + options.port("mariadb") + "/" + databaseOf(spec)
-                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+                + "&rewriteBatchedStatements=true";
     }
 
     private Path serviceDir(Replica r) {

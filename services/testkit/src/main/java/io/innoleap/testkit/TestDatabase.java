@@ -84,7 +84,8 @@ public final class TestDatabase {
         String url = mariadb
                 ? "jdbc:mariadb://" + host + ":" + port + "/" + database
                 : "jdbc:mysql://" + host + ":" + port + "/" + database
-                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+                + "&rewriteBatchedStatements=true";
         String driver = mariadb ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver";
         return new Jdbc(url, user, password, driver);
     }

@@ -36,6 +36,9 @@ public class MatchWriter {
             + "matched_terms = ?, active = ?, version = ?, computed_at = ? "
             + "WHERE problem_statement_id = ? AND solution_profile_id = ? AND version = ?";
 
+    private static final String INSERT = "INSERT INTO match_pair (problem_statement_id, solution_profile_id, score, "
+            + "match_rank, shared_themes, matched_terms, active, version, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final MatchRows matches;
     private final MatchEvents events;
     private final JdbcOperations jdbc;
@@ -91,13 +94,36 @@ public class MatchWriter {
             outgoing.add(MatchEvents.event(c.eventType(), c.snapshot()));
         }
         if (!inserts.isEmpty()) {
-            matches.saveAll(inserts);
+            insert(inserts);
         }
         if (!updates.isEmpty()) {
             update(updates);
         }
         events.publishAll(outgoing);
         return all;
+    }
+
+    /**
+     * One JDBC batch, which the driver sends as one statement (Micronaut Data's {@code saveAll} inserts
+     * row by row on its MySQL dialect). A pair another writer inserted meanwhile fails the transaction
+     * on the primary key, and the batch is applied again, as any failed batch is.
+     */
+    private void insert(List<MatchRow> inserts) {
+        jdbc.prepareStatement(INSERT, ps -> {
+            for (MatchRow r : inserts) {
+                ps.setString(1, r.problemStatementId().toString());
+                ps.setString(2, r.solutionProfileId().toString());
+                ps.setDouble(3, r.score());
+                ps.setInt(4, r.rank());
+                ps.setString(5, lists.convertToPersistedValue(r.sharedThemes(), null));
+                ps.setString(6, lists.convertToPersistedValue(r.matchedTerms(), null));
+                ps.setBoolean(7, r.active());
+                ps.setLong(8, r.version());
+                ps.setTimestamp(9, Timestamp.from(r.computedAt()));
+                ps.addBatch();
+            }
+            return ps.executeBatch().length;
+        });
     }
 
     private void update(List<MatchDiff.Change> updates) {

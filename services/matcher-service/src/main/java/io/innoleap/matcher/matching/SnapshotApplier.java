@@ -199,19 +199,15 @@ class SnapshotApplier {
                 List<MatchDiff.Change> changes = matchWriter.commit(() -> {
                     if (role.replicated()) {
                         // Every replica stores what it takes; the newest version wins, whoever writes first.
-                        storeNewest("solution_profile", profileInserts, profileUpdates, SnapshotApplier::values);
-                        storeNewest("problem_statement", problemInserts, problemUpdates, SnapshotApplier::values);
+                        storeNewest("solution_profile", profileInserts, profileUpdates);
+                        storeNewest("problem_statement", problemInserts, problemUpdates);
                         return;
                     }
-                    if (!profileInserts.isEmpty()) {
-                        profiles.saveAll(profileInserts);
-                    }
+                    insert("INSERT INTO solution_profile", profileInserts);
                     if (!profileUpdates.isEmpty()) {
                         profiles.updateAll(profileUpdates);
                     }
-                    if (!problemInserts.isEmpty()) {
-                        problems.saveAll(problemInserts);
-                    }
+                    insert("INSERT INTO problem_statement", problemInserts);
                     if (!problemUpdates.isEmpty()) {
                         problems.updateAll(problemUpdates);
                     }
@@ -265,35 +261,43 @@ class SnapshotApplier {
      * only over an older version ({@code WHERE version < ?}). Two replicas storing the same
      * snapshot therefore neither fail nor go back in time.
      */
-    private <R> void storeNewest(String table, List<R> inserts, List<R> updates, Function<Object, Object[]> values) {
+    private <R> void storeNewest(String table, List<R> inserts, List<R> updates) {
         List<R> all = new ArrayList<>(inserts);
         all.addAll(updates);
         if (all.isEmpty()) {
             return;
         }
-        if (!inserts.isEmpty()) {
-            jdbc.prepareStatement("INSERT IGNORE INTO " + table
-                    + " (id, version, status, snapshot, embedding_key, vector, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    ps -> {
-                        for (R r : inserts) {
-                            Object[] v = values.apply(r);
-                            for (int i = 0; i < v.length; i++) {
-                                ps.setObject(i + 1, v[i]);
-                            }
-                            ps.addBatch();
-                        }
-                        return ps.executeBatch().length;
-                    });
-        }
+        insert("INSERT IGNORE INTO " + table, inserts);
         jdbc.prepareStatement("UPDATE " + table + " SET version = ?, status = ?, snapshot = ?, embedding_key = ?, "
                 + "vector = ?, received_at = ? WHERE id = ? AND version < ?", ps -> {
                     for (R r : all) {
-                        Object[] v = values.apply(r);
+                        Object[] v = values(r);
                         for (int i = 1; i < v.length; i++) {
                             ps.setObject(i, v[i]);
                         }
                         ps.setObject(7, v[0]);
                         ps.setObject(8, v[1]);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch().length;
+                });
+    }
+
+    /**
+     * Inserts stored snapshots with one JDBC batch, which the driver sends as one statement (Micronaut
+     * Data's {@code saveAll} inserts row by row on its MySQL dialect).
+     */
+    private <R> void insert(String insertInto, List<R> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(insertInto + " (id, version, status, snapshot, embedding_key, vector, received_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    for (R r : rows) {
+                        Object[] v = values(r);
+                        for (int i = 0; i < v.length; i++) {
+                            ps.setObject(i + 1, v[i]);
+                        }
                         ps.addBatch();
                     }
                     return ps.executeBatch().length;
