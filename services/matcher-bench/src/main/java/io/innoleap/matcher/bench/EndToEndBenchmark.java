@@ -197,10 +197,10 @@ public final class EndToEndBenchmark {
             fresh.add(corpus.problem(new UUID(seed + 2, i)));
         }
         List<String> texts = fresh.stream().map(s -> Docs.problem(s).text()).toList();
-        // The bare model and the watch on innoleap.matches start before the warm-up, so that nothing but
-        // the burst follows its last round (run between them, they left the JIT compiling 1.6-2.8 s of
-        // the burst, against about 1 s in a warm-up round of the same work).
-        // the bare model, warmed on the texts once (measured cold, it ran 20-25 % slower than after the burst)
+        // The bare model (warmed on the texts once: measured cold, it ran 20-25 % slower than after the
+        // burst) and the watch on innoleap.matches run before the warm-up, so that nothing but the burst
+        // follows its last round: run between them, they left the JIT compiling 1.6-3.0 s of the burst;
+        // now 0.6-1.4 s.
         TextEmbedder bare = new MiniLmEmbedder();
         bareRate(bare, texts);
         CpuShares.Snapshot bareStart = CpuShares.take();
