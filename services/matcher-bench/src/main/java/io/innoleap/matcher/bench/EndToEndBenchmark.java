@@ -197,7 +197,7 @@ public final class EndToEndBenchmark {
             fresh.add(corpus.problem(new UUID(seed + 2, i)));
         }
         List<String> texts = fresh.stream().map(s -> Docs.problem(s).text()).toList();
-        // The bare model (warmed on the texts once: measured cold, it ran 20-25 % slower than after the
+        // The bare model (warmed on the texts once: measured cold, it ran 10-23 % slower than after the
         // burst) and the watch on innoleap.matches run before the warm-up, so that nothing but the burst
         // follows its last round: run between them, they left the JIT compiling 1.6-3.0 s of the burst;
         // now 0.6-1.4 s.
