@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -193,6 +195,65 @@ class OutboxFailoverTest {
             // Anything sent again would be on the topic by now: the later event came after it.
             assertThat(topic.recordsWithKey(id)).as("the events the dead publisher committed, once each").hasSize(2);
             assertThat(eventIds(json, topic.recordsWithKey(id))).hasSize(2);
+        }
+    }
+
+    /**
+     * A publisher that stops gives the lease up and leaves nothing running: its successor publishes
+     * at once instead of waiting out the lease. The sweep runs every 2 ms here, so runs fall into
+     * every shutdown; one that started after the relay was destroyed used to create the relay again,
+     * which took the lease back (or ran passes against the closed pool) with nobody left to stop it.
+     */
+    @Test
+    void aPublisherThatStopsGivesTheLeaseUpAndLeavesNothingRunning() throws Exception {
+        Map<String, String> shared = ServiceTestProperties.forService("problem-stops")
+                .with("innoleap.outbox.lease", "10s").with("innoleap.outbox.sweep-interval", "2ms").build();
+        ApplicationContext previous = null;
+        for (int round = 0; round < 3; round++) {
+            Set<Thread> before = relayThreads();
+            ApplicationContext publisher = replica(shared);
+            long startedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> publishes(publisher));
+            long takeOverMillis = (System.nanoTime() - startedAt) / 1_000_000;
+            if (previous != null) {
+                assertThat(takeOverMillis).as("publishing at once after the previous publisher stopped, not after its 10 s lease")
+                        .isLessThan(5_000);
+            }
+            publisher.close();
+            replicas.remove(publisher);
+            assertThat(leaseReleased(shared)).as("the lease is given up on stopping").isTrue();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> before.containsAll(relayThreads()) && leaseReleased(shared));
+            previous = publisher;
+        }
+    }
+
+    /**
+     * The cause of the above: Micronaut looks a job's bean up on every run and cancels the runs only
+     * when it destroys its scheduler, so a run could create a destroyed bean again. No job starts
+     * once the service begins to stop (here the shutdown lingers 100 ms while a job is due every ms).
+     */
+    @Test
+    void noScheduledJobStartsOnceTheServiceBeginsToStop() {
+        ApplicationContext service = replica(ServiceTestProperties.forService("problem-stop-jobs")
+                .with("test.shutdown-witness", "true").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ShutdownWitness.runs(service) > 10);
+        service.close();
+        replicas.remove(service);
+        assertThat(ShutdownWitness.runsAfterStop(service)).as("scheduled runs started after the shutdown began").isZero();
+    }
+
+    private static Set<Thread> relayThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("outbox-relay")).collect(Collectors.toSet());
+    }
+
+    private static boolean leaseReleased(Map<String, String> shared) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared.get("datasources.default.url"),
+                shared.get("datasources.default.username"), shared.get("datasources.default.password"));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT lock_until <= NOW(3) FROM shedlock WHERE name = 'outbox-relay'")) {
+            return !r.next() || r.getBoolean(1);
         }
     }
 
