@@ -31,6 +31,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,6 +60,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,6 +164,7 @@ public final class EndToEndBenchmark {
                         + "first ranking of %,d lists (%,d match events) ; context up in %,d ms%n",
                 stats.profiles(), stats.problems(), stats.millis(), stats.reRanked(), stats.changes(),
                 (System.nanoTime() - t0) / 1_000_000);
+        long upAt = System.currentTimeMillis();
         awaitOutboxDrained(ctx, Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "heap used after start (after GC): %,d MB%n", usedHeapMb());
         if (restart) {
@@ -172,8 +176,15 @@ public final class EndToEndBenchmark {
                             + "%d lists re-ranked); context up in %,d ms; heap used %,d MB%n", stats.millis(),
                     stats.profiles(), stats.problems(), stats.embedded(), stats.reRanked(),
                     (System.nanoTime() - t0) / 1_000_000, usedHeapMb());
+            upAt = System.currentTimeMillis();
         }
         try (Admin admin = admin(); MatchTopicWatch watch = new MatchTopicWatch(admin)) {
+            if (!"none".equals(scenario)) {
+                // As a user meets it: a service that is up, its consumers settled on their partitions.
+                long formed = awaitGroupSettled(admin, group, Duration.ofMinutes(2));
+                System.out.printf(Locale.ROOT, "consumer group stable with every intake partition assigned %,d ms after "
+                        + "the context was up%n", formed - upAt);
+            }
             switch (scenario) {
                 case "burst" -> burst(ctx, corpus, admin, group, watch);
                 case "import" -> importScenario(ctx, corpus, admin, group, watch);
@@ -448,6 +459,30 @@ public final class EndToEndBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("the matcher did not catch up within " + max);
+    }
+
+    /**
+     * Waits until the matcher's consumer group is stable with every partition of both intake topics
+     * assigned to a member (a service just started is still forming its group: its six consumers
+     * join one after another, and each join is a rebalance during which nothing is consumed).
+     */
+    private static long awaitGroupSettled(Admin admin, String group, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        Set<TopicPartition> intake = new HashSet<>();
+        for (String topic : List.of(Topics.PROBLEM_STATEMENTS_NAME, Topics.SOLUTION_PROFILES_NAME)) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> intake.add(new TopicPartition(topic, p.partition())));
+        }
+        while (System.nanoTime() < deadline) {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            Set<TopicPartition> assigned = new HashSet<>();
+            d.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
+            if (d.state() == ConsumerGroupState.STABLE && assigned.containsAll(intake)) {
+                return System.currentTimeMillis();
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the matcher's consumer group did not settle within " + max);
     }
 
     private static void awaitOutboxDrained(ApplicationContext ctx, Duration max) throws InterruptedException {
