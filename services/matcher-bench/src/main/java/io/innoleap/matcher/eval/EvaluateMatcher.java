@@ -195,6 +195,9 @@ public final class EvaluateMatcher {
         m.put("  default with k=1", d.withHubNeighbours(1));
         m.put("  default with k=3", d.withHubNeighbours(3));
         m.put("  default with k=10", d.withHubNeighbours(10));
+        m.put("  default without hubness", d.withHubnessWeight(0));
+        m.put("  default with hubness 0.1", d.withHubnessWeight(0.1));
+        m.put("  default with hubness 0.2", d.withHubnessWeight(0.2));
         m.put("  default with hubness 0.5", d.withHubnessWeight(0.5));
         m.put("  default with hubness 0.7", d.withHubnessWeight(0.7));
         m.put("  default + BM25 weight 0.05", d.withLexicalWeight(0.05));
