@@ -50,8 +50,10 @@ class ShutdownWitness implements ApplicationEventListener<ShutdownEvent> {
         }
     }
 
+    /** Runs so far in that context (0 before its first run creates the job). */
     static int runs(BeanContext context) {
-        return COUNTS.get(context).runs.get();
+        Counts c = COUNTS.get(context);
+        return c == null ? 0 : c.runs.get();
     }
 
     static int runsAfterStop(BeanContext context) {

@@ -164,27 +164,24 @@ public final class EndToEndBenchmark {
                         + "first ranking of %,d lists (%,d match events) ; context up in %,d ms%n",
                 stats.profiles(), stats.problems(), stats.millis(), stats.reRanked(), stats.changes(),
                 (System.nanoTime() - t0) / 1_000_000);
-        long upAt = System.currentTimeMillis();
+        if (!restart) {
+            awaitConsuming(group);
+        }
         awaitOutboxDrained(ctx, Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "heap used after start (after GC): %,d MB%n", usedHeapMb());
         if (restart) {
             ctx.close();
             t0 = System.nanoTime();
             ctx = ApplicationContext.run(props);
+            long upNanos = System.nanoTime() - t0;
             stats = ctx.getBean(MatchingService.class).rebuildStats();
+            awaitConsuming(group);
             System.out.printf(Locale.ROOT, "restart: engine rebuilt in %,d ms (%,d profiles, %,d problems, %d embedded, "
                             + "%d lists re-ranked); context up in %,d ms; heap used %,d MB%n", stats.millis(),
                     stats.profiles(), stats.problems(), stats.embedded(), stats.reRanked(),
-                    (System.nanoTime() - t0) / 1_000_000, usedHeapMb());
-            upAt = System.currentTimeMillis();
+                    upNanos / 1_000_000, usedHeapMb());
         }
         try (Admin admin = admin(); MatchTopicWatch watch = new MatchTopicWatch(admin)) {
-            if (!"none".equals(scenario)) {
-                // As a user meets it: a service that is up, its consumers settled on their partitions.
-                long formed = awaitGroupSettled(admin, group, Duration.ofMinutes(2));
-                System.out.printf(Locale.ROOT, "consumer group stable with every intake partition assigned %,d ms after "
-                        + "the context was up%n", formed - upAt);
-            }
             switch (scenario) {
                 case "burst" -> burst(ctx, corpus, admin, group, watch);
                 case "import" -> importScenario(ctx, corpus, admin, group, watch);
@@ -459,6 +456,22 @@ public final class EndToEndBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("the matcher did not catch up within " + max);
+    }
+
+    /**
+     * As a user meets it: a service that is up, its consumers settled on their partitions. Called as
+     * soon as the context is up; prints how long the group took from then.
+     */
+    private void awaitConsuming(String group) throws Exception {
+        if ("none".equals(scenario)) {
+            return;
+        }
+        long upAt = System.currentTimeMillis();
+        try (Admin admin = admin()) {
+            long formed = awaitGroupSettled(admin, group, Duration.ofMinutes(2));
+            System.out.printf(Locale.ROOT, "consumer group stable with every intake partition assigned %,d ms after the "
+                    + "context was up%n", formed - upAt);
+        }
     }
 
     /**
