@@ -322,6 +322,27 @@ public final class DemoData {
      */
     public static void main(String[] args) {
         StackOptions o = StackOptions.parseOrExit(args, "innoleap-local demo");
+        List<String> notHealthy = notHealthy(o);
+        if (notHealthy == null) {
+            return; // interrupted
+        }
+        if (!notHealthy.isEmpty()) {
+            System.err.println("innoleap-local demo: not healthy: " + String.join(", ", notHealthy)
+                    + "; start the stack first (./innoleap-local)");
+            System.exit(1);
+            return;
+        }
+        StackUrls urls = StackUrls.of(o);
+        Console console = new Console(System.out, System.nanoTime());
+        boolean ok = new DemoData(urls, console::line, o.dataDir).load();
+        System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * What of a running stack does not answer: each service's {@code /health} (200) and the identity
+     * provider's discovery document, on the options' ports; empty when all do, null when interrupted.
+     */
+    static List<String> notHealthy(StackOptions o) {
         List<String> notHealthy = new ArrayList<>();
         HttpClient client = HttpClient.newHttpClient();
         for (ServiceSpec s : ServiceSpec.ALL) {
@@ -336,7 +357,7 @@ public final class DemoData {
                 notHealthy.add(s.name() + " (nothing answers on port " + port + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
         }
         int oidcPort = o.port("oidc");
@@ -350,17 +371,8 @@ public final class DemoData {
             notHealthy.add("identity provider (nothing answers on port " + oidcPort + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return null;
         }
-        if (!notHealthy.isEmpty()) {
-            System.err.println("innoleap-local demo: not healthy: " + String.join(", ", notHealthy)
-                    + "; start the stack first (./innoleap-local)");
-            System.exit(1);
-            return;
-        }
-        StackUrls urls = StackUrls.of(o);
-        Console console = new Console(System.out, System.nanoTime());
-        boolean ok = new DemoData(urls, console::line, o.dataDir).load();
-        System.exit(ok ? 0 : 1);
+        return notHealthy;
     }
 }

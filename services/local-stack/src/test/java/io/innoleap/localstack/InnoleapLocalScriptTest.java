@@ -102,6 +102,26 @@ class InnoleapLocalScriptTest {
     }
 
     @Test
+    void settleRefusesBadValuesAndAStackThatIsNotRunning() throws Exception {
+        Result bad = run(Map.of(), "settle", "--rate", "0");
+        assertThat(bad.code()).isEqualTo(64);
+        assertThat(bad.output()).startsWith("innoleap-local settle: --problems and --profiles must not be negative")
+                .contains("Usage: ./innoleap-local settle").doesNotContain("Exception");
+        Result unknown = run(Map.of(), "settle", "--bogus");
+        assertThat(unknown.code()).isEqualTo(64);
+        assertThat(unknown.output()).startsWith("innoleap-local settle: Unknown option: '--bogus'");
+
+        List<String> args = new java.util.ArrayList<>(List.of("settle"));
+        for (String part : List.of("problem", "solution", "matcher", "scheduler", "oidc")) {
+            args.addAll(List.of("--port", part + "=" + Ports.free())); // nothing listens there
+        }
+        Result r = run(Map.of(), args.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.output()).startsWith("innoleap-local settle: not healthy: problem-service (nothing answers on port ")
+                .contains("start the stack first").doesNotContain("Exception");
+    }
+
+    @Test
     void tokenWithoutARunningStackSaysSoInOneLineAndPrintsNoToken() throws Exception {
         int port = Ports.free(); // nothing listens there
 
