@@ -16,14 +16,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * event has come for a while. Prints the time from the last acknowledged write to the last match
  * event (after it, every list is final), the events, and how many of the new statements have a list.
  */
-@Command(name = "./innoleap-local settle", sortOptions = false, usageHelpWidth = 100, mixinStandardHelpOptions = false,
+@Command(name = "./innoleap-local settle", sortOptions = false, usageHelpWidth = 100,
         description = {"Imports problem statements, then solution profiles, into a running stack through the public API"
                 + " and prints how long after the last write the last match event came."})
 public final class ImportSettle implements Callable<Integer> {
@@ -62,7 +66,7 @@ public final class ImportSettle implements Callable<Integer> {
 
     /** The repository; the script passes it (not needed here). */
     @Option(names = "--root", hidden = true)
-    java.nio.file.Path root;
+    Path root;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -133,7 +137,7 @@ public final class ImportSettle implements Callable<Integer> {
             Semaphore inFlight = new Semaphore(16);
             AtomicLong lastAck = new AtomicLong();
             AtomicInteger failed = new AtomicInteger();
-            List<String> problemIds = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> problemIds = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<?>> sent = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < writes.size(); i++) {
@@ -207,7 +211,7 @@ public final class ImportSettle implements Callable<Integer> {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicLong lastEventNanos = new AtomicLong();
         private final AtomicInteger events = new AtomicInteger();
-        private final java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch positioned = new CountDownLatch(1);
 
         MatchWatch(String bootstrap) {
             Properties c = new Properties();
@@ -224,7 +228,7 @@ public final class ImportSettle implements Callable<Integer> {
 
         void start() throws InterruptedException {
             thread.start();
-            if (!positioned.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!positioned.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("cannot read " + MATCHES + " (is the stack running?)");
             }
         }
