@@ -9,24 +9,27 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scheduled job that runs every millisecond and counts its runs, and the runs that started after
- * the context began to stop; on {@link ShutdownEvent} it lets the shutdown linger 100 ms, as a
- * slower machine's would, before the beans are destroyed. Only in tests that set
- * {@code test.shutdown-witness}.
+ * the context began to stop; on {@link ShutdownEvent} it holds the shutdown up, as a slower
+ * machine's would, until such a run comes or 100 ms have passed, before the beans are destroyed.
+ * Only in tests that set {@code test.shutdown-witness}.
  */
 @Singleton
 @Requires(property = "test.shutdown-witness", value = "true")
 class ShutdownWitness implements ApplicationEventListener<ShutdownEvent> {
 
-    private record Counts(AtomicInteger runs, AtomicInteger runsAfterStop, AtomicBoolean stopping) {
+    private record Counts(AtomicInteger runs, AtomicInteger runsAfterStop, AtomicBoolean stopping, CountDownLatch ranAfterStop) {
     }
 
     private static final Map<BeanContext, Counts> COUNTS = new ConcurrentHashMap<>();
-    private final Counts counts = new Counts(new AtomicInteger(), new AtomicInteger(), new AtomicBoolean());
+    private final Counts counts = new Counts(new AtomicInteger(), new AtomicInteger(), new AtomicBoolean(),
+            new CountDownLatch(1));
 
     ShutdownWitness(BeanContext context) {
         COUNTS.put(context, counts);
@@ -37,6 +40,7 @@ class ShutdownWitness implements ApplicationEventListener<ShutdownEvent> {
         counts.runs.incrementAndGet();
         if (counts.stopping.get()) {
             counts.runsAfterStop.incrementAndGet();
+            counts.ranAfterStop.countDown();
         }
     }
 
@@ -44,7 +48,7 @@ class ShutdownWitness implements ApplicationEventListener<ShutdownEvent> {
     public void onApplicationEvent(ShutdownEvent event) {
         counts.stopping.set(true);
         try {
-            Thread.sleep(100);
+            counts.ranAfterStop.await(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -439,10 +439,7 @@ public final class EndToEndBenchmark {
     private static long awaitCaughtUp(Admin admin, String group, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : List.of(Topics.PROBLEM_STATEMENTS_NAME, Topics.SOLUTION_PROFILES_NAME)) {
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
+        intakePartitions(admin).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         while (System.nanoTime() < deadline) {
@@ -474,6 +471,16 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** Every partition of the two intake topics. */
+    private static Set<TopicPartition> intakePartitions(Admin admin) throws Exception {
+        Set<TopicPartition> intake = new HashSet<>();
+        for (String topic : List.of(Topics.PROBLEM_STATEMENTS_NAME, Topics.SOLUTION_PROFILES_NAME)) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> intake.add(new TopicPartition(topic, p.partition())));
+        }
+        return intake;
+    }
+
     /**
      * Waits until the matcher's consumer group is stable with every partition of both intake topics
      * assigned to a member (a service just started is still forming its group: its six consumers
@@ -481,11 +488,7 @@ public final class EndToEndBenchmark {
      */
     private static long awaitGroupSettled(Admin admin, String group, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
-        Set<TopicPartition> intake = new HashSet<>();
-        for (String topic : List.of(Topics.PROBLEM_STATEMENTS_NAME, Topics.SOLUTION_PROFILES_NAME)) {
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> intake.add(new TopicPartition(topic, p.partition())));
-        }
+        Set<TopicPartition> intake = intakePartitions(admin);
         while (System.nanoTime() < deadline) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             Set<TopicPartition> assigned = new HashSet<>();
